@@ -1,0 +1,45 @@
+"""confnotes: conference reports as Sphinx pages, with talk cards and indexes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from . import config
+from .collectors import on_doctree_read
+from .directives import ReportDirective, TalkDirective
+from .domain import ConfnotesDomain
+from .nodes import setup_nodes
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.util.typing import ExtensionMetadata
+
+__version__ = "0.1.0"
+
+STATIC = Path(__file__).parent / "static"
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    app.setup_extension("sphinx_design")
+    config.register(app)
+    setup_nodes(app)
+    app.add_domain(ConfnotesDomain)
+    app.add_directive("report", ReportDirective)
+    app.add_directive("talk", TalkDirective)
+    app.add_role("talk", ConfnotesDomain.roles["talk"])
+    # After Sphinx's own TOC collector (priority 500) so the TOC exists.
+    app.connect("doctree-read", on_doctree_read, priority=600)
+    app.connect("builder-inited", _add_static)
+    return {
+        "version": __version__,
+        "env_version": 1,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }
+
+
+def _add_static(app: Sphinx) -> None:
+    if app.builder.format == "html":
+        app.config.html_static_path.append(str(STATIC))
+        app.add_css_file("confnotes.css")

@@ -1,0 +1,58 @@
+"""Every ``confnotes_*`` option, declared once (type, default, help)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+_PREFIX = "confnotes_"
+
+
+@dataclass(frozen=True)
+class ConfnotesConfig:
+    tools_file: str = "docs/tools.yaml"
+    """Tool registry (YAML), relative to the source directory; '' for none."""
+
+    default_timezone: str = ""
+    """IANA zone for reports that declare none (talk times then carry no offset)."""
+
+    catalogue: str = "confnotes.json"
+    """Machine-readable catalogue written to the HTML output root; '' to disable."""
+
+    tool_index_page: str = ""
+    """Docname of the page holding the ``tool-index`` directive; found automatically if ''."""
+
+    speaker_index_page: str = ""
+    """Docname of the page holding the ``speaker-index`` directive; found automatically if ''."""
+
+
+# Which rebuild each option forces: 'env' re-reads every page, 'html' rewrites.
+_REBUILD = {
+    "tools_file": "env",
+    "default_timezone": "env",
+    "catalogue": "html",
+    "tool_index_page": "env",
+    "speaker_index_page": "env",
+}
+
+
+def register(app: Sphinx) -> None:
+    for f in fields(ConfnotesConfig):
+        app.add_config_value(
+            _PREFIX + f.name,
+            f.default,
+            _REBUILD[f.name],
+            types=frozenset({type(f.default)}),
+            description=f.__doc__ or "",
+        )
+
+
+def get(config: Config) -> ConfnotesConfig:
+    values: dict[str, Any] = {
+        f.name: getattr(config, _PREFIX + f.name) for f in fields(ConfnotesConfig)
+    }
+    return ConfnotesConfig(**values)

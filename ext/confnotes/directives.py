@@ -1,0 +1,335 @@
+"""The ``report`` and ``talk`` directives: check what the author wrote, record it, render it.
+
+Both accept every value as text and validate it themselves, so a bad value
+becomes a warning at the option's own line and the card still renders with
+everything that was usable (docutils converters would drop the directive).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import TYPE_CHECKING, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.util.docutils import SphinxDirective
+
+from . import cards
+from . import config as cfg
+from .model import (
+    InputError,
+    Report,
+    Talk,
+    TalkTime,
+    check_url,
+    clean_text,
+    isoformat,
+    parse_date,
+    parse_date_range,
+    parse_talk_time,
+    slug,
+    split_list,
+    zone,
+)
+from .warnings import Subtype, warn
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from .domain import ConfnotesDomain
+
+STATUSES = {"cancelled": "cancelled", "canceled": "cancelled", "postponed": "postponed"}
+MAX_TEXT = 500  # longer titles/names are cut (with a warning) to keep pages usable
+
+
+class ConfnotesDirective(SphinxDirective):
+    """Shared option handling: every option is text, checked with warnings at its line."""
+
+    text_options: ClassVar[tuple[str, ...]] = ()
+
+    @property
+    def domain(self) -> ConfnotesDomain:
+        return self.env.domains["confnotes"]  # type: ignore[return-value]
+
+    def option_line(self, name: str) -> int:
+        """Line of ``:name:`` in the source, else the directive's line."""
+        for offset, line in enumerate(self.block_text.splitlines()):
+            if line.lstrip().startswith(f":{name}:"):
+                return self.lineno + offset
+        return self.lineno
+
+    def warn(self, message: str, subtype: Subtype, option: str = "") -> None:
+        line = self.option_line(option) if option else self.lineno
+        warn(message, subtype, (self.env.docname, line))
+
+    def text(self, name: str, value: str | None = None) -> str:
+        """An option (or the given value) as clean one-line text."""
+        raw = self.options.get(name, "") if value is None else value
+        text, dirty = clean_text(raw or "")
+        what = f"option :{name}:" if name else "title"
+        if dirty:
+            self.warn(f"control characters removed from the {what}", Subtype.TEXT, name)
+        if len(text) > MAX_TEXT:
+            self.warn(
+                f"{what} is {len(text)} characters long; cut to {MAX_TEXT}",
+                Subtype.OPTION,
+                name,
+            )
+            text = text[: MAX_TEXT - 1] + "\u2026"
+        return text
+
+    def url(self, name: str) -> str:
+        value = self.text(name)
+        if not value:
+            return ""
+        try:
+            return check_url(value)
+        except InputError as err:
+            self.warn(f"{err} (option :{name}:)", Subtype.LINK, name)
+            return ""
+
+    def names(self, name: str, separators: str = ";") -> tuple[str, ...]:
+        return split_list(self.text(name), separators)
+
+
+def _text_options(*names: str) -> dict[str, object]:
+    return dict.fromkeys(names, directives.unchanged)
+
+
+class ReportDirective(ConfnotesDirective):
+    """Metadata of the report page: conference, day(s), place, zone, language, authors."""
+
+    has_content = False
+    option_spec = _text_options(
+        "conference",
+        "edition",
+        "series",
+        "date",
+        "timezone",
+        "location",
+        "website",
+        "language",
+        "author",
+        "tags",
+    )
+
+    def run(self) -> list[nodes.Node]:
+        docname = self.env.docname
+        earlier = self.domain.reports.get(docname)
+        report = self._report()
+        if earlier is not None:
+            self.warn(
+                f"report metadata declared twice on this page (first at line {earlier.lineno}); "
+                "this one is shown but ignored",
+                Subtype.DUPLICATE,
+            )
+        elif self.domain.talks.get(docname):
+            first = self.domain.talks[docname][0]
+            self.warn(
+                f"report metadata must come before the first talk (line {first.lineno}); "
+                "talks above it lack the report's date and timezone",
+                Subtype.REPORT,
+            )
+            self.domain.note_report(report)
+        else:
+            self.domain.note_report(report)
+        return [cards.report_header(report, self.config.language or "en")]
+
+    def _report(self) -> Report:
+        conference = self.text("conference")
+        edition = self.text("edition")
+        if not conference:
+            self.warn("report has no :conference:", Subtype.REPORT)
+        start = end = ""
+        if self.text("date"):
+            try:
+                first, last = parse_date_range(self.text("date"))
+                start, end = first.isoformat(), last.isoformat()
+            except InputError as err:
+                self.warn(str(err), Subtype.TIME, "date")
+        else:
+            self.warn("report has no :date:", Subtype.REPORT)
+        timezone = self.text("timezone")
+        if timezone:
+            try:
+                zone(timezone)
+            except InputError as err:
+                self.warn(str(err), Subtype.TIME, "timezone")
+                timezone = ""
+        language = self.text("language")
+        if language and not _is_language_tag(language):
+            self.warn(
+                f"language {language!r} is not a language code such as 'en' or 'nl'",
+                Subtype.OPTION,
+                "language",
+            )
+            language = ""
+        name = " ".join(p for p in (conference, edition) if p)
+        return Report(
+            docname=self.env.docname,
+            lineno=self.lineno,
+            title="",  # the page title is filled in once the page is read
+            conference=conference,
+            edition=edition,
+            series=slug(self.text("series")) or slug(name),
+            start=start,
+            end=end,
+            timezone=timezone,
+            location=self.text("location"),
+            website=self.url("website"),
+            language=language,
+            authors=self.names("author"),
+            tags=self.names("tags", ";,"),
+        )
+
+
+def _is_language_tag(value: str) -> bool:
+    parts = value.split("-")
+    return 2 <= len(parts[0]) <= 3 and all(p.isascii() and p.isalnum() for p in parts)
+
+
+class TalkDirective(ConfnotesDirective):
+    """One talk: a card with time, title, speakers and links, and the notes as body."""
+
+    has_content = True
+    optional_arguments = 1  # the title; missing is a warning, not an error
+    final_argument_whitespace = True
+    option_spec = _text_options(
+        "time", "date", "speaker", "link", "video", "slides", "code", "tags", "status", "id"
+    )
+
+    def run(self) -> list[nodes.Node]:
+        title = self.text("", self.arguments[0] if self.arguments else "")
+        if not title:
+            self.warn("talk has no title", Subtype.TITLE)
+        report = self.domain.reports.get(self.env.docname)
+        clock, time_text = self._time()
+        start, end = self._instants(clock, report)
+        talk = Talk(
+            id="",
+            docname=self.env.docname,
+            lineno=self.lineno,
+            title=title or "Untitled talk",
+            conference=report.name if report else "",
+            conference_key=report.conference_key if report else "",
+            time=clock.label if clock else time_text,
+            start=start,
+            end=end,
+            speakers=self.names("speaker"),
+            link=self.url("link"),
+            video=self.url("video"),
+            slides=self.url("slides"),
+            code=self.url("code"),
+            tags=self.names("tags", ";,"),
+            status=self._status(),
+        )
+        talk = dataclasses.replace(talk, id=self._id(talk, report))
+        self.domain.note_talk(talk)
+        # A standard label too, so projects without confnotes can {ref} a talk
+        # (also through intersphinx); its link text is the talk title.
+        std = self.env.domains.standard_domain
+        std.anonlabels[talk.id] = (talk.docname, talk.id)
+        std.labels[talk.id] = (talk.docname, talk.id, talk.title)
+        body = self.parse_content_to_nodes(allow_section_headings=False)
+        card = cards.talk_card(talk, body, clock is not None)
+        self.set_source_info(card)
+        self.state.document.ids[talk.id] = card
+        return [card]
+
+    def _time(self) -> tuple[TalkTime | None, str]:
+        value = self.text("time")
+        if not value:
+            return None, ""
+        try:
+            return parse_talk_time(value), value
+        except InputError as err:
+            self.warn(str(err), Subtype.TIME, "time")
+            return None, value
+
+    def _instants(self, clock: TalkTime | None, report: Report | None) -> tuple[str, str]:
+        """ISO 8601 start and end with offset, when date and zone are known."""
+        if clock is None:
+            return "", ""
+        day = self._day(report)
+        zone_name = (report.timezone if report else "") or cfg.get(self.config).default_timezone
+        if day is None or not zone_name:
+            # A time of day alone is still a valid HTML datetime value.
+            return clock.start.strftime("%H:%M"), clock.end.strftime("%H:%M") if clock.end else ""
+        try:
+            tz = zone(zone_name)
+        except InputError:
+            return clock.start.strftime("%H:%M"), ""
+        end = isoformat(day, clock.end, tz) if clock.end else ""
+        return isoformat(day, clock.start, tz), end
+
+    def _day(self, report: Report | None) -> dt.date | None:
+        value = self.text("date")
+        if value:
+            try:
+                day = parse_date(value)
+            except InputError as err:
+                self.warn(str(err), Subtype.TIME, "date")
+            else:
+                if report and report.start and not (
+                    report.start <= day.isoformat() <= report.end
+                ):
+                    self.warn(
+                        f"date {value} is outside the report's dates "
+                        f"({report.start} to {report.end})",
+                        Subtype.TIME,
+                        "date",
+                    )
+                return day
+        if report is None or not report.start:
+            return None
+        if report.start != report.end:
+            self.warn(
+                f"the report spans {report.start} to {report.end}: give this talk a :date:",
+                Subtype.TIME,
+                "time",
+            )
+            return None
+        return parse_date(report.start)
+
+    def _status(self) -> str:
+        value = self.text("status").lower()
+        if not value or value == "scheduled":
+            return ""
+        if value in STATUSES:
+            return STATUSES[value]
+        self.warn(
+            f"unknown status {value!r}: use one of {', '.join(sorted(set(STATUSES.values())))}",
+            Subtype.OPTION,
+            "status",
+        )
+        return ""
+
+    def _id(self, talk: Talk, report: Report | None) -> str:
+        """A unique anchor: the explicit :id:, or conference + title."""
+        taken = {t.id: t for t in self.domain.talks.get(self.env.docname, [])}
+        explicit = self.text("id")
+        if explicit:
+            anchor = slug(explicit)
+            if anchor != explicit:
+                self.warn(
+                    f"id {explicit!r} is not a valid anchor; using {anchor!r}",
+                    Subtype.OPTION,
+                    "id",
+                )
+            if anchor in taken:
+                self.warn(
+                    f"duplicate talk id {anchor!r}: also used at "
+                    f"{self.env.doc2path(self.env.docname)}:{taken[anchor].lineno}",
+                    Subtype.DUPLICATE,
+                    "id",
+                )
+        else:
+            prefix = report.conference_key if report and report.conference_key else ""
+            prefix = prefix or slug(self.env.docname.rsplit("/", 1)[-1])
+            anchor = slug(f"{prefix} {talk.title}") or prefix or "talk"
+        # Keep ids unique on the page even after a warning, so links stay valid.
+        base, n = anchor, 1
+        while anchor in taken or anchor in self.state.document.ids:
+            n += 1
+            anchor = f"{base}-{n}"
+        return anchor

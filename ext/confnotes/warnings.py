@@ -1,0 +1,33 @@
+"""Warning subtypes (one place, so users can silence them with ``suppress_warnings``).
+
+Every warning is logged as ``type="confnotes"`` with one of these subtypes,
+e.g. ``suppress_warnings = ["confnotes.unknown_tool"]``.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Any
+
+from sphinx.util import logging
+
+logger = logging.getLogger("confnotes")
+
+
+class Subtype(str, Enum):
+    TITLE = "title"  # missing or empty talk title
+    TIME = "time"  # malformed time, date or timezone
+    LINK = "link"  # a URL that is not http(s)
+    OPTION = "option"  # an option value that is not allowed
+    DUPLICATE = "duplicate"  # the same talk id or report metadata twice
+    TEXT = "text"  # control characters removed from a text field
+    REPORT = "report"  # report metadata missing, misplaced or incomplete
+    REGISTRY = "registry"  # the tool registry file
+    UNKNOWN_TOOL = "unknown_tool"
+    LISTING = "listing"  # a listing filter that matches nothing or is invalid
+
+
+def warn(message: str, subtype: Subtype, location: Any) -> None:
+    logger.warning(
+        message, type="confnotes", subtype=subtype.value, location=location
+    )
