@@ -6,10 +6,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import config
+from .catalogue import write_catalogue
 from .collectors import on_doctree_read
 from .directives import ReportDirective, TalkDirective
 from .domain import ConfnotesDomain
+from .indexes import setup_indexes
 from .nodes import setup_nodes
+from .registry import load_registry
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -27,16 +30,26 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_domain(ConfnotesDomain)
     app.add_directive("report", ReportDirective)
     app.add_directive("talk", TalkDirective)
-    app.add_role("talk", ConfnotesDomain.roles["talk"])
+    for role in ("talk", "tool", "speaker"):
+        app.add_role(role, ConfnotesDomain.roles[role])
+    setup_indexes(app)
     # After Sphinx's own TOC collector (priority 500) so the TOC exists.
     app.connect("doctree-read", on_doctree_read, priority=600)
     app.connect("builder-inited", _add_static)
+    app.connect("builder-inited", _load_registry)
+    app.connect("build-finished", write_catalogue)
     return {
         "version": __version__,
         "env_version": 1,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }
+
+
+def _load_registry(app: Sphinx) -> None:
+    # Configuration, not page content: loaded every build, never pickled.
+    domain: ConfnotesDomain = app.env.domains["confnotes"]  # type: ignore[assignment]
+    domain.registry = load_registry(Path(app.srcdir), config.get(app.config).tools_file)
 
 
 def _add_static(app: Sphinx) -> None:

@@ -66,7 +66,17 @@ def talk_card(talk: Talk, body: list[nodes.Node], time_valid: bool) -> nodes.sec
     for i, name in enumerate(talk.speakers):
         if i:
             meta += nodes.Text(", ")
-        meta += nodes.inline(name, name, classes=["confnotes-speaker"])
+        # Resolved at write time: a link to the speaker index when the site has one.
+        meta += addnodes.pending_xref(
+            "",
+            nodes.inline(name, name, classes=["confnotes-speaker"]),
+            refdomain="confnotes",
+            reftype="speaker",
+            reftarget=name,
+            refexplicit=True,
+            refwarn=False,
+            refdoc=talk.docname,
+        )
     if talk.status:
         label = STATUS_LABELS[talk.status]
         if len(meta):

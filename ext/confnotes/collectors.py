@@ -7,6 +7,9 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
+from sphinx import addnodes
+
+from .model import ToolMention
 from .nodes import talk_time
 
 if TYPE_CHECKING:
@@ -33,6 +36,63 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
         )
         _mark_language(doctree, report.language, app.config.language or "en")
     _plain_times_in_toc(env, docname)
+    _collect_references(domain, docname, doctree)
+
+
+def is_tool_mention(node: nodes.Node) -> bool:
+    """A ``{tool}`` role, or a link/code span marked with the ``tool`` class."""
+    if isinstance(node, addnodes.pending_xref):
+        return node.get("refdomain") == "confnotes" and node.get("reftype") == "tool"
+    return isinstance(node, (nodes.reference, nodes.literal)) and "tool" in node.get("classes", ())
+
+
+def mention_target(node: nodes.Element) -> str:
+    if isinstance(node, addnodes.pending_xref):
+        return str(node.get("reftarget", ""))
+    return node.astext()
+
+
+def _context(node: nodes.Node) -> tuple[str, str, str, int]:
+    """(anchor, talk id, section title, line) of the talk card or section around a node."""
+    parent = node.parent
+    line = getattr(node, "line", None)
+    while parent is not None:
+        if line is None:
+            line = getattr(parent, "line", None)
+        if isinstance(parent, nodes.section) and parent["ids"]:
+            anchor = parent["ids"][0]
+            title = parent.next_node(nodes.title)
+            text = title.astext() if title is not None else ""
+            if "confnotes-talk" in parent["classes"]:
+                return anchor, anchor, text, line or 0
+            return anchor, "", text, line or 0
+        parent = parent.parent
+    return "", "", "", line or 0
+
+
+def _collect_references(domain: ConfnotesDomain, docname: str, doctree: nodes.document) -> None:
+    talk_refs: set[str] = set()
+    for node in doctree.findall(nodes.Element):
+        if is_tool_mention(node):
+            anchor, talk, section, line = _context(node)
+            domain.note_mention(
+                ToolMention(
+                    target=" ".join(mention_target(node).split()),
+                    docname=docname,
+                    lineno=line,
+                    anchor=anchor,
+                    talk=talk,
+                    section=section,
+                )
+            )
+        elif (
+            isinstance(node, addnodes.pending_xref)
+            and node.get("refdomain") == "confnotes"
+            and node.get("reftype") == "talk"
+        ):
+            talk_refs.add(str(node.get("reftarget", "")).strip())
+    if talk_refs:
+        domain.xrefs[docname] = talk_refs
 
 
 def _mark_language(doctree: nodes.document, language: str, site_language: str) -> None:

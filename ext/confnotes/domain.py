@@ -15,7 +15,8 @@ from sphinx.domains import Domain, ObjType
 from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
-from .model import Report, Talk, ToolMention
+from .model import Report, Talk, ToolMention, slug
+from .registry import Registry, Tool
 from .warnings import Subtype, warn
 
 if TYPE_CHECKING:
@@ -40,22 +41,32 @@ class ConfnotesDomain(Domain):
     object_types = {
         "talk": ObjType("talk", "talk", "ref"),
         "report": ObjType("report", "report", "ref"),
+        "tool": ObjType("tool", "tool", "ref"),
+        "speaker": ObjType("speaker", "speaker", "ref"),
     }
     roles = {
         "talk": ConfnotesXRefRole(warn_dangling=True),
         "report": ConfnotesXRefRole(warn_dangling=True),
+        "tool": ConfnotesXRefRole(innernodeclass=nodes.inline),
+        "speaker": ConfnotesXRefRole(warn_dangling=True, innernodeclass=nodes.inline),
     }
     dangling_warnings = {
         "talk": "unknown talk %(target)r",
         "report": "unknown report %(target)r",
+        "speaker": "unknown speaker %(target)r",
     }
     initial_data: dict[str, Any] = {
         "reports": {},  # docname -> Report
         "talks": {},  # docname -> [Talk] in written order
         "mentions": {},  # docname -> [ToolMention]
+        "listings": {},  # docname -> [(kind, lineno)] of generated listings on that page
+        "xrefs": {},  # docname -> {talk ids referenced with {talk}}
+        "fingerprints": {},  # what generated output was last built from (see indexes)
     }
     # Bump when the shape of the stored data changes.
-    data_version = 1
+    data_version = 2
+    # The tool registry is configuration, loaded at builder-inited; never pickled.
+    registry: Registry = Registry()
 
     @property
     def reports(self) -> dict[str, Report]:
@@ -69,30 +80,44 @@ class ConfnotesDomain(Domain):
     def mentions(self) -> dict[str, list[ToolMention]]:
         return self.data.setdefault("mentions", {})
 
+    @property
+    def listings(self) -> dict[str, list[tuple[str, int]]]:
+        return self.data.setdefault("listings", {})
+
+    @property
+    def xrefs(self) -> dict[str, set[str]]:
+        return self.data.setdefault("xrefs", {})
+
     # -- recording (read phase) ---------------------------------------------------
 
     def note_report(self, report: Report) -> None:
         self.reports[report.docname] = report
+        self._cache.clear()
 
     def note_talk(self, talk: Talk) -> None:
         self.talks.setdefault(talk.docname, []).append(talk)
-        self._talk_index = None
+        self._cache.clear()
 
     def note_mention(self, mention: ToolMention) -> None:
         self.mentions.setdefault(mention.docname, []).append(mention)
+        self._cache.clear()
+
+    def note_listing(self, docname: str, kind: str, lineno: int) -> None:
+        self.listings.setdefault(docname, []).append((kind, lineno))
+        self._cache.clear()
 
     def clear_doc(self, docname: str) -> None:
-        for bucket in (self.reports, self.talks, self.mentions):
-            bucket.pop(docname, None)
-        self._talk_index = None
+        for key in BUCKETS:
+            self.data.setdefault(key, {}).pop(docname, None)
+        self._cache.clear()
 
     def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
-        for key in ("reports", "talks", "mentions"):
+        for key in BUCKETS:
             ours, theirs = self.data.setdefault(key, {}), otherdata.get(key, {})
             for docname in docnames:
                 if docname in theirs:
                     ours[docname] = theirs[docname]
-        self._talk_index = None
+        self._cache.clear()
 
     # -- queries --------------------------------------------------------------------
 
@@ -101,20 +126,23 @@ class ConfnotesDomain(Domain):
         for docname in sorted(self.talks):
             yield from self.talks[docname]
 
-    _talk_index: dict[str, Talk] | None = None
+    @property
+    def _cache(self) -> dict[str, Any]:
+        # Derived views (every reference looks them up); dropped on any change.
+        # An instance attribute, so never pickled with the environment.
+        cache: dict[str, Any] | None = self.__dict__.get("_derived")
+        if cache is None:
+            cache = self.__dict__["_derived"] = {}
+        return cache
 
     def talk_index(self) -> dict[str, Talk]:
-        """Talks by id; on a duplicate id, the first in stable order wins.
-
-        Cached because every ``{talk}`` reference looks it up; any change to the
-        talks drops the cache.
-        """
-        if self._talk_index is None:
+        """Talks by id; on a duplicate id, the first in stable order wins."""
+        if "talks" not in self._cache:
             index: dict[str, Talk] = {}
             for talk in self.all_talks():
                 index.setdefault(talk.id, talk)
-            self._talk_index = index
-        return self._talk_index
+            self._cache["talks"] = index
+        return self._cache["talks"]  # type: ignore[no-any-return]
 
     def check_consistency(self) -> None:
         # Runs after every read, also when only one page changed, so a clash
@@ -133,6 +161,36 @@ class ConfnotesDomain(Domain):
 
     # -- resolving ------------------------------------------------------------------
 
+    # -- tools and speakers ---------------------------------------------------------
+
+    def listing_page(self, kind: str) -> str | None:
+        """The page holding the first listing of this kind (stable order)."""
+        if "pages" not in self._cache:
+            pages: dict[str, str] = {}
+            for docname in sorted(self.listings):
+                for k, _ in self.listings[docname]:
+                    pages.setdefault(k, docname)
+            self._cache["pages"] = pages
+        return self._cache["pages"].get(kind)  # type: ignore[no-any-return]
+
+    def tool_for(self, target: str) -> Tool:
+        """The registry entry, or a flagged stand-in so unknown tools are not lost."""
+        found = self.registry.find(target)
+        if found is not None:
+            return found
+        name = " ".join(target.split())
+        return Tool(id=slug(name) or "tool", name=name, known=False)
+
+    def speaker_names(self) -> dict[str, str]:
+        """Speaker key (slug of the name) -> name as first written (stable order)."""
+        if "speakers" not in self._cache:
+            names: dict[str, str] = {}
+            for talk in self.all_talks():
+                for name in talk.speakers:
+                    names.setdefault(speaker_key(name), name)
+            self._cache["speakers"] = names
+        return self._cache["speakers"]  # type: ignore[no-any-return]
+
     def resolve_xref(
         self,
         env: BuildEnvironment,
@@ -143,13 +201,42 @@ class ConfnotesDomain(Domain):
         node: pending_xref,
         contnode: Element,
     ) -> nodes.reference | None:
+        if typ == "tool":
+            return self._resolve_tool(fromdocname, builder, target, node, contnode)
         found = self._lookup(typ, target)
         if found is None:
+            if typ == "speaker" and self.listing_page("speaker-index") is None:
+                return contnode  # type: ignore[return-value]  # no speaker page: plain name
             return None
         docname, anchor, title = found
-        if not node.get("refexplicit"):
+        if not node.get("refexplicit") and typ in ("talk", "report"):
             contnode = nodes.inline(title, title, classes=contnode.get("classes", []))
         return make_refnode(builder, fromdocname, docname, anchor, contnode, title)
+
+    def _resolve_tool(
+        self,
+        fromdocname: str,
+        builder: Builder,
+        target: str,
+        node: pending_xref,
+        contnode: Element,
+    ) -> nodes.reference | None:
+        tool = self.tool_for(target)
+        if not tool.known:
+            warn(
+                f"unknown tool {target!r}: add it to the tool registry "
+                f"({self.env.config.confnotes_tools_file or 'confnotes_tools_file is not set'})",
+                Subtype.UNKNOWN_TOOL,
+                node,
+            )
+        page = self.listing_page("tool-index")
+        if page is None:
+            return contnode  # type: ignore[return-value]  # no index page to link to
+        title = f"{tool.name}: {tool.description}" if tool.description else tool.name
+        if not tool.known:
+            title = f"{tool.name} (not in the tool registry)"
+        contnode["classes"] = [*contnode.get("classes", []), "confnotes-tool"]
+        return make_refnode(builder, fromdocname, page, tool_anchor(tool), contnode, title)
 
     def resolve_any_xref(
         self,
@@ -176,6 +263,12 @@ class ConfnotesDomain(Domain):
             for report in self.reports.values():
                 if target in (report.docname, report_object_name(report)):
                     return report.docname, "", report.title or report.name
+        if typ == "speaker":
+            page = self.listing_page("speaker-index")
+            name = self.speaker_names().get(speaker_key(target))
+            if page is None or name is None:
+                return None
+            return page, speaker_anchor(name), name
         return None
 
     def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
@@ -185,9 +278,33 @@ class ConfnotesDomain(Domain):
             report = self.reports[docname]
             name = report_object_name(report)
             yield name, report.title or report.name, "report", docname, "", 1
+        tool_page = self.listing_page("tool-index")
+        if tool_page is not None:
+            for tool in self.registry.tools.values():
+                yield tool.id, tool.name, "tool", tool_page, tool_anchor(tool), 1
+        speaker_page = self.listing_page("speaker-index")
+        if speaker_page is not None:
+            for name in self.speaker_names().values():
+                anchor = speaker_anchor(name)
+                yield anchor.removeprefix("speaker-"), name, "speaker", speaker_page, anchor, 1
 
     def get_full_qualified_name(self, node: Element) -> str | None:
         return node.get("reftarget")
+
+
+BUCKETS = ("reports", "talks", "mentions", "listings", "xrefs")
+
+
+def tool_anchor(tool: Tool) -> str:
+    return f"tool-{tool.id}"
+
+
+def speaker_key(name: str) -> str:
+    return slug(name) or "unnamed"
+
+
+def speaker_anchor(name: str) -> str:
+    return f"speaker-{speaker_key(name)}"
 
 
 def report_object_name(report: Report) -> str:

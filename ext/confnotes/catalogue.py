@@ -1,0 +1,155 @@
+"""``confnotes.json``: everything the site knows, for other programs.
+
+Written with every HTML build from the environment alone, with sorted keys
+and no timestamps, so two builds of the same sources give the same bytes.
+The fields are documented in docs/catalogue.md and checked against
+``catalogue.schema.json`` in the tests.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from . import config as cfg
+from .domain import ConfnotesDomain, speaker_anchor, speaker_key, tool_anchor
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+
+SCHEMA_VERSION = 1
+
+
+def _url(builder: Builder, docname: str, anchor: str = "") -> str:
+    uri = builder.get_target_uri(docname)
+    return f"{uri}#{anchor}" if anchor else uri
+
+
+def catalogue(domain: ConfnotesDomain, builder: Builder) -> dict[str, Any]:
+    talks = list(domain.all_talks())
+    index = domain.talk_index()
+    tools_of: dict[str, set[str]] = defaultdict(set)
+    tool_mentions: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    found_tools = {t.id: t for t in domain.registry.tools.values()}
+    for docname in sorted(domain.mentions):
+        for m in domain.mentions[docname]:
+            tool = domain.tool_for(m.target)
+            found_tools.setdefault(tool.id, tool)
+            report = domain.reports.get(m.docname)
+            if m.talk:
+                tools_of[m.talk].add(tool.id)
+            tool_mentions[tool.id].append(
+                {
+                    "page": m.docname,
+                    "url": _url(builder, m.docname, m.anchor),
+                    "line": m.lineno,
+                    "talk": m.talk or None,
+                    "section": None if m.talk else m.section,
+                    "conference": report.name if report and report.name else None,
+                    "as_written": m.target,
+                }
+            )
+    tool_page = domain.listing_page("tool-index")
+    speaker_page = domain.listing_page("speaker-index")
+    conferences: dict[str, dict[str, Any]] = {}
+    reports = []
+    for docname in sorted(domain.reports):
+        r = domain.reports[docname]
+        if r.conference_key:
+            conf = conferences.setdefault(
+                r.conference_key,
+                {"id": r.conference_key, "name": r.name, "conference": r.conference,
+                 "edition": r.edition, "website": r.website or None, "reports": []},
+            )
+            conf["reports"].append(docname)
+        reports.append(
+            {
+                "page": docname,
+                "url": _url(builder, docname),
+                "title": r.title,
+                "conference": r.conference_key or None,
+                "series": r.series or None,
+                "start": r.start or None,
+                "end": r.end or None,
+                "timezone": r.timezone or None,
+                "location": r.location or None,
+                "website": r.website or None,
+                "language": r.language or None,
+                "authors": list(r.authors),
+                "tags": list(r.tags),
+            }
+        )
+    speakers: dict[str, dict[str, Any]] = {}
+    for key, name in domain.speaker_names().items():
+        speakers[key] = {
+            "id": key,
+            "name": name,
+            "url": _url(builder, speaker_page, speaker_anchor(name)) if speaker_page else None,
+            "talks": [],
+        }
+    talk_rows = []
+    for t in talks:
+        duplicate = index.get(t.id) is not t
+        for name in t.speakers:
+            speakers[speaker_key(name)]["talks"].append(t.id)
+        talk_rows.append(
+            {
+                "id": t.id,
+                "duplicate_id": duplicate,
+                "title": t.title,
+                "page": t.docname,
+                "url": _url(builder, t.docname, t.id),
+                "conference": t.conference_key or None,
+                "time": t.time or None,
+                "start": t.start or None,
+                "end": t.end or None,
+                "speakers": list(t.speakers),
+                "links": {k: v for k, v in (("talk", t.link), ("video", t.video),
+                                            ("slides", t.slides), ("code", t.code)) if v},
+                "tags": list(t.tags),
+                "status": t.status or "scheduled",
+                "tools": sorted(tools_of.get(t.id, ())),
+            }
+        )
+    tools = []
+    for tool_id in sorted(found_tools):
+        tool = found_tools[tool_id]
+        mentions = tool_mentions.get(tool_id, [])
+        tools.append(
+            {
+                "id": tool.id,
+                "name": tool.name,
+                "known": tool.known,
+                "aliases": list(tool.aliases),
+                "homepage": tool.homepage or None,
+                "package": tool.package or None,
+                "category": tool.category if tool.known else None,
+                "description": tool.description or None,
+                "url": _url(builder, tool_page, tool_anchor(tool)) if tool_page else None,
+                "conferences": sorted({m["conference"] for m in mentions if m["conference"]}),
+                "mentions": mentions,
+            }
+        )
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "conferences": [conferences[k] for k in sorted(conferences)],
+        "reports": reports,
+        "talks": talk_rows,
+        "tools": tools,
+        "speakers": [speakers[k] for k in sorted(speakers)],
+    }
+
+
+def write_catalogue(app: Sphinx, exception: Exception | None) -> None:
+    name = cfg.get(app.config).catalogue
+    if exception is not None or not name or app.builder.format != "html":
+        return
+    domain: ConfnotesDomain = app.env.domains["confnotes"]  # type: ignore[assignment]
+    data = catalogue(domain, app.builder)
+    text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    path = Path(app.outdir) / name
+    if not path.exists() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")

@@ -1,0 +1,512 @@
+"""Generated listings: tool index, tools x conferences, speakers, talk lists, series.
+
+A listing directive leaves a placeholder and records the page in the domain;
+the placeholder is filled by a post-transform at write time, from the whole
+environment. ``env-get-updated`` compares fingerprints of the data each listing
+shows with the last build's, and asks Sphinx to rewrite exactly the pages whose
+listings (or links) would change.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.nodes import make_refnode
+
+from .directives import ConfnotesDirective
+from .domain import ConfnotesDomain, speaker_anchor, speaker_key, tool_anchor
+from .model import Talk, slug
+from .nodes import listing
+from .registry import Tool, normalise
+from .warnings import Subtype, warn
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+    from sphinx.environment import BuildEnvironment
+
+KINDS = ("tool-index", "tool-matrix", "speaker-index", "talk-list", "series")
+FILTERS = ("conference", "tool", "speaker", "tag", "status")
+OTHER = "Other pages"
+
+
+# -- directives -----------------------------------------------------------------------
+
+
+class ListingDirective(ConfnotesDirective):
+    kind: ClassVar[str] = ""
+    has_content = False
+    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {}
+
+    def run(self) -> list[nodes.Node]:
+        self.domain.note_listing(self.env.docname, self.kind, self.lineno)
+        options = {name: self.text(name) for name in self.options}
+        node = listing(kind=self.kind, options=options, lineno=self.lineno)
+        self.set_source_info(node)
+        return [node]
+
+
+class ToolIndexDirective(ListingDirective):
+    kind = "tool-index"
+
+
+class ToolMatrixDirective(ListingDirective):
+    kind = "tool-matrix"
+
+
+class SpeakerIndexDirective(ListingDirective):
+    kind = "speaker-index"
+
+
+class TalkListDirective(ListingDirective):
+    """``talk-list``: talks filtered by structured options (never evaluated code)."""
+
+    kind = "talk-list"
+    option_spec = {**dict.fromkeys(FILTERS, directives.unchanged), "format": directives.unchanged}
+
+    def run(self) -> list[nodes.Node]:
+        fmt = self.text("format").lower()
+        if fmt and fmt not in ("list", "table"):
+            self.warn(f"unknown format {fmt!r}: use 'list' or 'table'", Subtype.LISTING, "format")
+        return super().run()
+
+
+class SeriesDirective(ListingDirective):
+    """``series``: the other reports of this page's series (or the one named)."""
+
+    kind = "series"
+    optional_arguments = 1
+    final_argument_whitespace = True
+
+    def run(self) -> list[nodes.Node]:
+        result = super().run()
+        if self.arguments:
+            result[0]["options"]["series"] = self.text("", self.arguments[0])
+        return result
+
+
+# -- small node helpers -----------------------------------------------------------------
+
+
+def _text(text: str, *classes: str) -> nodes.inline:
+    return nodes.inline(text, text, classes=list(classes))
+
+
+def _para(*children: nodes.Node, classes: Iterable[str] = ()) -> nodes.paragraph:
+    return nodes.paragraph("", "", *children, classes=list(classes))
+
+
+def _bullets(items: Iterable[nodes.Node], *classes: str) -> nodes.bullet_list:
+    out = nodes.bullet_list(classes=list(classes))
+    for item in items:
+        out += nodes.list_item("", item if isinstance(item, nodes.Body) else _para(item))
+    return out
+
+
+def _badge(text: str, colour: str) -> nodes.inline:
+    return _text(text, "sd-badge", f"sd-bg-{colour}", f"sd-bg-text-{colour}")
+
+
+def _letter(name: str) -> str:
+    first = name[:1].upper()
+    return first if first.isalpha() and first.isascii() else "#"
+
+
+def _letter_id(prefix: str, letter: str) -> str:
+    return f"{prefix}-{'other' if letter == '#' else letter.lower()}"
+
+
+class Writer:
+    """Builds listing nodes for one page being written."""
+
+    def __init__(self, env: BuildEnvironment, builder: Builder, docname: str) -> None:
+        self.env, self.builder, self.docname = env, builder, docname
+        self.domain: ConfnotesDomain = env.domains["confnotes"]  # type: ignore[assignment]
+
+    def ref(self, todoc: str, anchor: str, child: nodes.Node, title: str = "") -> nodes.reference:
+        return make_refnode(self.builder, self.docname, todoc, anchor, child, title or None)
+
+    def conference_of(self, docname: str) -> tuple[str, str]:
+        """(sort key, name) of the conference a page reports on."""
+        report = self.domain.reports.get(docname)
+        if report is None or not report.name:
+            return ("~", OTHER)
+        return (report.start or "~", report.name)
+
+    def talk_link(self, talk: Talk, *, conference: bool = False) -> nodes.inline:
+        out = _text("", "confnotes-talk-ref")
+        if conference and talk.conference:
+            out += _text(talk.conference, "confnotes-conference")
+            out += nodes.Text(" \u00b7 ")
+        if talk.time:
+            out += _text(talk.time, "confnotes-time")
+            out += nodes.Text(" ")
+        out += self.ref(talk.docname, talk.id, nodes.Text(talk.title), talk.title)
+        if talk.speakers:
+            out += nodes.Text(" \u2014 " + ", ".join(talk.speakers))
+        if talk.cancelled:
+            out += nodes.Text(" ")
+            out += _badge("Cancelled", "danger")
+        return out
+
+    # -- tools ---------------------------------------------------------------------------
+
+    def tool_mentions(self) -> dict[str, tuple[Tool, list[Any]]]:
+        """Tool id -> (tool, mentions), every registry tool included."""
+        found: dict[str, tuple[Tool, list[Any]]] = {
+            t.id: (t, []) for t in self.domain.registry.tools.values()
+        }
+        for docname in sorted(self.domain.mentions):
+            for mention in self.domain.mentions[docname]:
+                tool = self.domain.tool_for(mention.target)
+                found.setdefault(tool.id, (tool, []))[1].append(mention)
+        return found
+
+    def tool_index(self, options: dict[str, str]) -> list[nodes.Node]:
+        tools = self.tool_mentions()
+        if not tools:
+            return [_para(nodes.Text("No tools are mentioned yet."))]
+        talks = self.domain.talk_index()
+        by_letter: dict[str, list[tuple[Tool, list[Any]]]] = defaultdict(list)
+        for tool, mentions in sorted(tools.values(), key=lambda tm: (tm[0].name.casefold(), tm[0].id)):
+            by_letter[_letter(tool.name)].append((tool, mentions))
+        letters = sorted(by_letter, key=lambda c: (c == "#", c))
+        nav = _para(classes=["confnotes-letters"])
+        for i, letter in enumerate(letters):
+            if i:
+                nav += nodes.Text(" ")
+            nav += self.ref(self.docname, _letter_id("tools", letter), nodes.Text(letter))
+        out: list[nodes.Node] = [nav]
+        for letter in letters:
+            out.append(nodes.rubric(letter, letter, ids=[_letter_id("tools", letter)], classes=["confnotes-letter"]))
+            for tool, mentions in by_letter[letter]:
+                out.append(self.tool_entry(tool, mentions, talks))
+        out.append(nodes.rubric("By category", "By category", ids=["tools-by-category"]))
+        out.extend(self.tool_categories(tools))
+        return [nodes.container("", *out, classes=["confnotes-tool-index"])]
+
+    def tool_entry(self, tool: Tool, mentions: list[Any], talks: dict[str, Talk]) -> nodes.container:
+        entry = nodes.container(ids=[tool_anchor(tool)], classes=["confnotes-tool-entry"])
+        head = _para(nodes.strong(tool.name, tool.name), classes=["confnotes-tool-name"])
+        if not tool.known:
+            head += nodes.Text(" ")
+            head += _badge("not in the tool registry", "warning")
+        if tool.description:
+            head += nodes.Text(" \u2014 " + tool.description)
+        entry += head
+        groups: dict[tuple[str, str], list[Any]] = defaultdict(list)
+        for mention in mentions:
+            groups[self.conference_of(mention.docname)].append(mention)
+        facts = _para(classes=["confnotes-tool-facts"])
+        if tool.homepage:
+            facts += nodes.reference(tool.homepage, "Homepage", refuri=tool.homepage)
+            facts += nodes.Text(" \u00b7 ")
+        if tool.package:
+            facts += nodes.Text("package ")
+            facts += nodes.literal(tool.package, tool.package)
+            facts += nodes.Text(" \u00b7 ")
+        if tool.known:
+            facts += nodes.Text(self.domain.registry.category_title(tool.category) + " \u00b7 ")
+        n = len([g for g in groups if g[1] != OTHER])
+        facts += nodes.Text(
+            f"came up at {n} conference{'s' if n != 1 else ''}" if mentions else "not mentioned yet"
+        )
+        entry += facts
+        items = []
+        for key in sorted(groups):
+            para = _para(nodes.Text(key[1]), classes=["confnotes-conference"])
+            refs = []
+            seen: dict[tuple[str, str], int] = {}
+            for mention in groups[key]:
+                where = (mention.docname, mention.anchor)
+                if where in seen:
+                    continue
+                seen[where] = 1
+                talk = talks.get(mention.talk) if mention.talk else None
+                if talk is not None and talk.docname == mention.docname:
+                    refs.append(self.talk_link(talk))
+                else:
+                    page = self.env.titles.get(mention.docname)
+                    label = mention.section or (page.astext() if page else mention.docname)
+                    refs.append(self.ref(mention.docname, mention.anchor, nodes.Text(label)))
+            item = nodes.container("", para, _bullets(refs))
+            items.append(item)
+        if items:
+            entry += _bullets(items, "confnotes-mentions")
+        return entry
+
+    def tool_categories(self, tools: dict[str, tuple[Tool, list[Any]]]) -> list[nodes.Node]:
+        cats: dict[str, list[Tool]] = defaultdict(list)
+        for tool, _ in tools.values():
+            cats[tool.category if tool.known else "unknown"].append(tool)
+        registry = self.domain.registry
+        order = [c for c in registry.categories if c in cats]
+        order += sorted(c for c in cats if c not in registry.categories and c != "unknown")
+        if "unknown" in cats:
+            order.append("unknown")
+        out: list[nodes.Node] = []
+        for cat in order:
+            title = "Not in the registry" if cat == "unknown" else registry.category_title(cat)
+            para = _para(nodes.strong(title, title), nodes.Text(": "), classes=["confnotes-category"])
+            para["ids"] = [f"tools-category-{slug(cat)}"]
+            for i, tool in enumerate(sorted(cats[cat], key=lambda t: t.name.casefold())):
+                if i:
+                    para += nodes.Text(", ")
+                para += self.ref(self.docname, tool_anchor(tool), nodes.Text(tool.name))
+            out.append(para)
+        return out
+
+    def tool_matrix(self, options: dict[str, str]) -> list[nodes.Node]:
+        tools = [(t, m) for t, m in self.tool_mentions().values() if m]
+        confs: dict[str, tuple[str, str]] = {}
+        for _tool, mentions in tools:
+            for m in mentions:
+                key = self.conference_of(m.docname)
+                confs.setdefault(key[1], key)
+        columns = sorted(confs.values())
+        if not tools:
+            return [_para(nodes.Text("No tools are mentioned yet."))]
+        page = self.domain.listing_page("tool-index")
+        rows = []
+        for tool, mentions in tools:
+            counts: dict[str, int] = defaultdict(int)
+            for m in mentions:
+                counts[self.conference_of(m.docname)[1]] += 1
+            n = len([c for c in counts if c != OTHER])
+            rows.append((-n, tool.name.casefold(), tool, counts, n))
+        rows.sort(key=lambda r: (r[0], r[1]))
+        head = ["Tool", *(name for _, name in columns), "Conferences"]
+        body = []
+        for _, _, tool, counts, n in rows:
+            name: nodes.Node = nodes.Text(tool.name)
+            if page is not None:
+                name = self.ref(page, tool_anchor(tool), name, tool.description)
+            cells: list[nodes.Node] = [name]
+            for _, conf in columns:
+                c = counts.get(conf, 0)
+                cells.append(nodes.Text(f"\u2713 {c}" if c else ""))
+            cells.append(nodes.Text(str(n)))
+            body.append(cells)
+        return [_table(head, body, "confnotes-tool-matrix")]
+
+    # -- speakers ------------------------------------------------------------------------
+
+    def speaker_index(self, options: dict[str, str]) -> list[nodes.Node]:
+        talks_by: dict[str, list[Talk]] = defaultdict(list)
+        names = self.domain.speaker_names()
+        for talk in self.domain.all_talks():
+            for name in talk.speakers:
+                talks_by[speaker_key(name)].append(talk)
+        if not names:
+            return [_para(nodes.Text("No speakers yet."))]
+        order = sorted(names, key=lambda k: (names[k].casefold(), k))
+        by_letter: dict[str, list[str]] = defaultdict(list)
+        for key in order:
+            by_letter[_letter(names[key])].append(key)
+        letters = sorted(by_letter, key=lambda c: (c == "#", c))
+        nav = _para(classes=["confnotes-letters"])
+        for i, letter in enumerate(letters):
+            if i:
+                nav += nodes.Text(" ")
+            nav += self.ref(self.docname, _letter_id("speakers", letter), nodes.Text(letter))
+        out: list[nodes.Node] = [nav]
+        for letter in letters:
+            out.append(nodes.rubric(letter, letter, ids=[_letter_id("speakers", letter)]))
+            for key in by_letter[letter]:
+                entry = nodes.container(ids=[speaker_anchor(names[key])], classes=["confnotes-speaker-entry"])
+                entry += _para(nodes.strong(names[key], names[key]))
+                talks = sorted(talks_by[key], key=_talk_order)
+                entry += _bullets(self.talk_link(t, conference=True) for t in talks)
+                out.append(entry)
+        return [nodes.container("", *out, classes=["confnotes-speaker-index"])]
+
+    # -- talk lists and series -------------------------------------------------------------
+
+    def talk_list(self, options: dict[str, str], location: Any) -> list[nodes.Node]:
+        talks = list(self.domain.all_talks())
+        mentioned: dict[str, set[str]] = defaultdict(set)  # talk id -> tool ids
+        for docname in self.domain.mentions:
+            for m in self.domain.mentions[docname]:
+                if m.talk:
+                    mentioned[m.talk].add(self.domain.tool_for(m.target).id)
+        tests: dict[str, Callable[[Talk, str], bool]] = {
+            "conference": lambda t, v: normalise(v) in (normalise(t.conference), t.conference_key),
+            "tool": lambda t, v: self.domain.tool_for(v).id in mentioned.get(t.id, ()),
+            "speaker": lambda t, v: speaker_key(v) in {speaker_key(s) for s in t.speakers},
+            "tag": lambda t, v: normalise(v) in {normalise(x) for x in t.tags},
+            "status": lambda t, v: (t.status or "scheduled") == normalise(v),
+        }
+        for name in FILTERS:
+            value = options.get(name, "")
+            if not value:
+                continue
+            matching = [t for t in talks if tests[name](t, value)]
+            if not matching:
+                warn(f"talk-list: no talk matches {name} {value!r}", Subtype.LISTING, location)
+            talks = matching
+        talks.sort(key=_talk_order)
+        if not talks:
+            return [_para(nodes.Text("No talks match."), classes=["confnotes-empty"])]
+        if options.get("format", "").lower() == "table":
+            head = ["When", "Talk", "Speakers", "Tools"]
+            body: list[list[nodes.Node]] = []
+            tools = self.domain.registry.tools
+            for t in talks:
+                when = " ".join(p for p in (t.conference, t.start[:10] if len(t.start) > 5 else "", t.time) if p)
+                names = sorted(tools[i].name if i in tools else i for i in mentioned.get(t.id, ()))
+                title: nodes.Node = self.ref(t.docname, t.id, nodes.Text(t.title), t.title)
+                if t.cancelled:
+                    title = _text("", "confnotes-cancelled")
+                    title += self.ref(t.docname, t.id, nodes.Text(t.title), t.title)
+                    title += nodes.Text(" (cancelled)")
+                body.append([nodes.Text(when), title, nodes.Text(", ".join(t.speakers)), nodes.Text(", ".join(names))])
+            return [_table(head, body, "confnotes-talk-table")]
+        return [_bullets((self.talk_link(t, conference=True) for t in talks), "confnotes-talk-list")]
+
+    def series(self, options: dict[str, str], location: Any) -> list[nodes.Node]:
+        reports = self.domain.reports
+        wanted = slug(options.get("series", ""))
+        if not wanted:
+            own = reports.get(self.docname)
+            if own is None or not own.series:
+                warn(
+                    "series: this page has no report metadata; name the series, e.g. "
+                    "```{series} europython-2020```",
+                    Subtype.LISTING,
+                    location,
+                )
+                return []
+            wanted = own.series
+        others = sorted(
+            (r for r in reports.values() if r.series == wanted and r.docname != self.docname),
+            key=lambda r: (r.start, r.title, r.docname),
+        )
+        if not others:
+            if options.get("series"):
+                warn(f"series: no report belongs to series {wanted!r}", Subtype.LISTING, location)
+            return [_para(nodes.Text("No other reports in this series yet."), classes=["confnotes-empty"])]
+        items = []
+        for r in others:
+            item = _text("")
+            item += self.ref(r.docname, "", nodes.Text(r.title or r.name))
+            if r.start:
+                span = r.start if r.start == r.end else f"{r.start} \u2013 {r.end}"
+                item += nodes.Text(f" ({span})")
+            items.append(item)
+        return [_bullets(items, "confnotes-series")]
+
+
+def _talk_order(t: Talk) -> tuple[str, str, str, str, str]:
+    return (t.start or "~", t.conference, t.time, t.title.casefold(), t.id)
+
+
+def _table(head: list[str], rows: list[list[nodes.Node]], cls: str) -> nodes.table:
+    table = nodes.table(classes=[cls, "confnotes-table"])
+    group = nodes.tgroup(cols=len(head))
+    table += group
+    for _ in head:
+        group += nodes.colspec(colwidth=1)
+    thead = nodes.thead()
+    row = nodes.row()
+    for h in head:
+        row += nodes.entry("", _para(nodes.Text(h)))
+    thead += row
+    group += thead
+    tbody = nodes.tbody()
+    for cells in rows:
+        row = nodes.row()
+        for cell in cells:
+            row += nodes.entry("", _para(cell))
+        tbody += row
+    group += tbody
+    return table
+
+
+class FillListings(SphinxPostTransform):
+    """Replace listing placeholders with their content for the page being written."""
+
+    default_priority = 20
+
+    def run(self, **kwargs: Any) -> None:
+        writer: Writer | None = None
+        for node in list(self.document.findall(listing)):
+            writer = writer or Writer(self.env, self.app.builder, self.env.docname)
+            kind, options = node["kind"], node.get("options", {})
+            location = node
+            if kind == "tool-index":
+                new = writer.tool_index(options)
+            elif kind == "tool-matrix":
+                new = writer.tool_matrix(options)
+            elif kind == "speaker-index":
+                new = writer.speaker_index(options)
+            elif kind == "talk-list":
+                new = writer.talk_list(options, location)
+            else:
+                new = writer.series(options, location)
+            node.replace_self(new or [nodes.comment()])
+
+
+# -- knowing what to rewrite ----------------------------------------------------------------
+
+
+def _digest(*parts: object) -> str:
+    return hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+def fingerprints(domain: ConfnotesDomain, env: BuildEnvironment) -> dict[str, Any]:
+    talks = list(domain.all_talks())
+    reports = [domain.reports[d] for d in sorted(domain.reports)]
+    mentions = [m for d in sorted(domain.mentions) for m in domain.mentions[d]]
+    mention_titles = sorted(
+        (d, env.titles[d].astext()) for d in domain.mentions if d in env.titles
+    )
+    registry = domain.registry.fingerprint
+    return {
+        "registry": registry,
+        "pages": (domain.listing_page("tool-index"), domain.listing_page("speaker-index")),
+        "talks": {t.id: (t.docname, t.title) for t in talks},
+        "kinds": {
+            "tool-index": _digest(talks, reports, mentions, mention_titles, registry),
+            "tool-matrix": _digest(reports, mentions, registry),
+            "speaker-index": _digest(talks),
+            "talk-list": _digest(talks, mentions, registry),
+            "series": _digest(reports),
+        },
+    }
+
+
+def on_env_get_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    domain: ConfnotesDomain = env.domains["confnotes"]  # type: ignore[assignment]
+    old: dict[str, Any] = domain.data.get("fingerprints") or {}
+    new = fingerprints(domain, env)
+    domain.data["fingerprints"] = new
+    if not old:
+        return []  # first build: everything is written anyway
+    rewrite: set[str] = set()
+    if old.get("registry") != new["registry"] or old.get("pages") != new["pages"]:
+        rewrite.update(domain.mentions)  # tool links and their hover text
+        rewrite.update(domain.talks)  # speaker links on cards
+    old_talks, new_talks = old.get("talks", {}), new["talks"]
+    changed = {k for k in old_talks.keys() | new_talks.keys() if old_talks.get(k) != new_talks.get(k)}
+    if changed:
+        rewrite.update(d for d, ids in domain.xrefs.items() if ids & changed)
+    for kind, digest in new["kinds"].items():
+        if old.get("kinds", {}).get(kind) != digest:
+            rewrite.update(d for d, items in domain.listings.items() if any(k == kind for k, _ in items))
+    return sorted(d for d in rewrite if d in env.all_docs)
+
+
+def setup_indexes(app: Sphinx) -> None:
+    app.add_directive("tool-index", ToolIndexDirective)
+    app.add_directive("tool-matrix", ToolMatrixDirective)
+    app.add_directive("speaker-index", SpeakerIndexDirective)
+    app.add_directive("talk-list", TalkListDirective)
+    app.add_directive("series", SeriesDirective)
+    app.add_post_transform(FillListings)
+    app.connect("env-get-updated", on_env_get_updated)

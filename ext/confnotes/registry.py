@@ -1,0 +1,228 @@
+"""The tool registry: one YAML file listing the tools the notes may mention.
+
+Loaded once per build at ``builder-inited`` (it is configuration, not page
+content) and validated there: a bad entry is a warning naming the file, line
+and entry, and is skipped; the build goes on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .model import InputError, check_url, clean_text
+from .warnings import Subtype, warn
+
+TOOL_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+FIELDS = {"name", "aliases", "homepage", "package", "category", "description"}
+UNCATEGORISED = "other"
+
+
+@dataclass(frozen=True)
+class Tool:
+    id: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    homepage: str = ""
+    package: str = ""
+    category: str = UNCATEGORISED
+    description: str = ""
+    known: bool = True  # False for a tool mentioned in the notes but missing here
+
+    def names(self) -> tuple[str, ...]:
+        return (self.id, self.name, *self.aliases, *((self.package,) if self.package else ()))
+
+
+def normalise(name: str) -> str:
+    """Lookup key: case-insensitive, whitespace collapsed."""
+    return " ".join(clean_text(name)[0].casefold().split())
+
+
+@dataclass(frozen=True)
+class Registry:
+    tools: dict[str, Tool] = field(default_factory=dict)
+    categories: dict[str, str] = field(default_factory=dict)
+    lookup: dict[str, str] = field(default_factory=dict)  # normalised name -> tool id
+    fingerprint: str = ""
+
+    def find(self, name: str) -> Tool | None:
+        tool_id = self.lookup.get(normalise(name))
+        return self.tools[tool_id] if tool_id else None
+
+    def category_title(self, category: str) -> str:
+        return self.categories.get(category, category.replace("-", " ").capitalize())
+
+
+def _lines(text: str) -> dict[tuple[str, ...], int]:
+    """1-based line of each mapping key path, e.g. ('tools', 'dvc', 'name')."""
+    lines: dict[tuple[str, ...], int] = {}
+
+    def walk(node: yaml.Node, path: tuple[str, ...]) -> None:
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                sub = (*path, str(key.value))
+                lines[sub] = key.start_mark.line + 1
+                walk(value, sub)
+
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return lines
+    if root is not None:
+        walk(root, ())
+    return lines
+
+
+class _Loader:
+    def __init__(self, path: Path, shown: str) -> None:
+        self.path, self.shown = path, shown
+        self.lines: dict[tuple[str, ...], int] = {}
+
+    def warn(self, message: str, *key: str) -> None:
+        line = self.lines.get(tuple(key), 1) if key else 1
+        warn(f"tool registry: {message}", Subtype.REGISTRY, f"{self.shown}:{line}")
+
+    def load(self) -> Registry:
+        try:
+            raw = self.path.read_bytes()
+            text = raw.decode("utf-8")
+        except FileNotFoundError:
+            self.warn("file not found; tool mentions will all be flagged as unknown")
+            return Registry()
+        except (OSError, UnicodeDecodeError) as err:
+            self.warn(f"cannot read the file ({err})")
+            return Registry()
+        fingerprint = hashlib.sha256(raw).hexdigest()
+        try:
+            data = yaml.safe_load(text)
+        except yaml.YAMLError as err:
+            mark = getattr(err, "problem_mark", None)
+            line = mark.line + 1 if mark is not None else 1
+            problem = getattr(err, "problem", None) or str(err).splitlines()[0]
+            warn(f"tool registry: not valid YAML: {problem}", Subtype.REGISTRY, f"{self.shown}:{line}")
+            return Registry(fingerprint=fingerprint)
+        self.lines = _lines(text)
+        if data is None:
+            return Registry(fingerprint=fingerprint)
+        if not isinstance(data, dict):
+            self.warn("expected a mapping with 'categories' and 'tools'")
+            return Registry(fingerprint=fingerprint)
+        categories = self._categories(data.get("categories"))
+        tools: dict[str, Tool] = {}
+        lookup: dict[str, str] = {}
+        entries = data.get("tools")
+        if entries is None:
+            entries = {}
+        if not isinstance(entries, dict):
+            self.warn("'tools' must be a mapping of tool id to its fields", "tools")
+            entries = {}
+        for key, entry in entries.items():
+            tool = self._tool(str(key), entry, categories)
+            if tool is None:
+                continue
+            clashes = {lookup[n] for n in map(normalise, tool.names()) if n in lookup}
+            if clashes:
+                other = sorted(clashes)[0]
+                self.warn(
+                    f"tool {tool.id!r}: a name or alias is already used by tool {other!r}; "
+                    "the clashing names are ignored",
+                    "tools",
+                    str(key),
+                )
+            for name in tool.names():
+                lookup.setdefault(normalise(name), tool.id)
+            tools[tool.id] = tool
+        for key in data:
+            if key not in ("categories", "tools"):
+                self.warn(f"unknown top-level key {key!r} is ignored", str(key))
+        return Registry(tools, categories, lookup, fingerprint)
+
+    def _categories(self, value: Any) -> dict[str, str]:
+        if value is None:
+            return {}
+        if not isinstance(value, dict):
+            self.warn("'categories' must be a mapping of id to title", "categories")
+            return {}
+        return {str(k): clean_text(str(v))[0] or str(k) for k, v in value.items()}
+
+    def _tool(self, key: str, entry: Any, categories: dict[str, str]) -> Tool | None:
+        where = ("tools", key)
+        if not TOOL_ID.match(key):
+            self.warn(f"tool id {key!r} must be lowercase letters, digits and '-'", *where)
+            return None
+        if entry is None:
+            entry = {}
+        if not isinstance(entry, dict):
+            self.warn(f"tool {key!r}: expected a mapping of fields", *where)
+            return None
+        for unknown in sorted(set(map(str, entry)) - FIELDS):
+            self.warn(f"tool {key!r}: unknown field {unknown!r} is ignored", *where, unknown)
+
+        def text(name: str) -> str:
+            value = entry.get(name)
+            if value is None:
+                return ""
+            if not isinstance(value, (str, int, float)):
+                self.warn(f"tool {key!r}: {name} must be text", *where, name)
+                return ""
+            return clean_text(str(value))[0]
+
+        name = text("name")
+        if not name:
+            self.warn(f"tool {key!r}: missing name; using the id", *where)
+            name = key
+        aliases_raw = entry.get("aliases") or []
+        if isinstance(aliases_raw, str):
+            aliases_raw = [aliases_raw]
+        if not isinstance(aliases_raw, list):
+            self.warn(f"tool {key!r}: aliases must be a list", *where, "aliases")
+            aliases_raw = []
+        aliases: list[str] = []
+        own = {normalise(key), normalise(name)}
+        for alias in aliases_raw:
+            alias_text = clean_text(str(alias))[0] if isinstance(alias, (str, int, float)) else ""
+            if not alias_text:
+                continue
+            if normalise(alias_text) in own:
+                self.warn(
+                    f"tool {key!r}: alias {alias_text!r} is the tool's own id or name",
+                    *where,
+                    "aliases",
+                )
+                continue
+            own.add(normalise(alias_text))
+            aliases.append(alias_text)
+        homepage = text("homepage")
+        if homepage:
+            try:
+                homepage = check_url(homepage)
+            except InputError as err:
+                self.warn(f"tool {key!r}: {err}", *where, "homepage")
+                homepage = ""
+        category = text("category") or UNCATEGORISED
+        if categories and category not in categories and category != UNCATEGORISED:
+            self.warn(
+                f"tool {key!r}: unknown category {category!r} (known: {', '.join(sorted(categories))})",
+                *where,
+                "category",
+            )
+        return Tool(
+            id=key,
+            name=name,
+            aliases=tuple(aliases),
+            homepage=homepage,
+            package=text("package"),
+            category=category,
+            description=text("description"),
+        )
+
+
+def load_registry(srcdir: Path, relpath: str) -> Registry:
+    if not relpath:
+        return Registry()
+    return _Loader(srcdir / relpath, relpath).load()
