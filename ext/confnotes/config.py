@@ -23,20 +23,12 @@ class ConfnotesConfig:
     catalogue: str = "confnotes.json"
     """Machine-readable catalogue written to the HTML output root; '' to disable."""
 
-    tool_index_page: str = ""
-    """Docname of the page holding the ``tool-index`` directive; found automatically if ''."""
-
-    speaker_index_page: str = ""
-    """Docname of the page holding the ``speaker-index`` directive; found automatically if ''."""
-
 
 # Which rebuild each option forces: 'env' re-reads every page, 'html' rewrites.
 _REBUILD = {
     "tools_file": "env",
     "default_timezone": "env",
     "catalogue": "html",
-    "tool_index_page": "env",
-    "speaker_index_page": "env",
 }
 
 

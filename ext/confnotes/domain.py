@@ -45,8 +45,8 @@ class ConfnotesDomain(Domain):
         "speaker": ObjType("speaker", "speaker", "ref"),
     }
     roles = {
-        "talk": ConfnotesXRefRole(warn_dangling=True),
-        "report": ConfnotesXRefRole(warn_dangling=True),
+        "talk": ConfnotesXRefRole(warn_dangling=True, innernodeclass=nodes.inline),
+        "report": ConfnotesXRefRole(warn_dangling=True, innernodeclass=nodes.inline),
         "tool": ConfnotesXRefRole(innernodeclass=nodes.inline),
         "speaker": ConfnotesXRefRole(warn_dangling=True, innernodeclass=nodes.inline),
     }

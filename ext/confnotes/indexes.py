@@ -436,7 +436,8 @@ class FillListings(SphinxPostTransform):
     def run(self, **kwargs: Any) -> None:
         writer: Writer | None = None
         for node in list(self.document.findall(listing)):
-            writer = writer or Writer(self.env, self.app.builder, self.env.docname)
+            # Sphinx's own post-transforms reach the builder this way (``app`` is deprecated).
+            writer = writer or Writer(self.env, self.env._app.builder, self.env.docname)
             kind, options = node["kind"], node.get("options", {})
             location = node
             if kind == "tool-index":
