@@ -31,7 +31,7 @@ def producer(rootdir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
         app.cleanup()
 
 
-def _inventory(outdir: Path):  # noqa: ANN202
+def _inventory(outdir: Path):
     with open(outdir / "objects.inv", "rb") as f:
         return InventoryFile.load(f, BASE, posixpath.join)
 
@@ -67,7 +67,11 @@ def test_inventory_lists_talks_tools_speakers_reports(producer: Path) -> None:
 
 @pytest.mark.parametrize(
     ("root", "page"),
-    [("consumer-rst", "index.html"), ("consumer-myst", "index.html"), ("consumer-confnotes", "index.html")],
+    [
+        ("consumer-rst", "index.html"),
+        ("consumer-myst", "index.html"),
+        ("consumer-confnotes", "index.html"),
+    ],
 )
 def test_consumer_links_to_talk(
     root: str, page: str, producer: Path, rootdir: Path, tmp_path: Path

@@ -33,11 +33,18 @@ def _link(text: str, url: str, classes: list[str]) -> nodes.reference:
 def _time_nodes(talk: Talk, valid: bool) -> list[nodes.Node]:
     if not valid:
         # Keep what the author wrote (escaped, no datetime) so nothing is lost.
-        return [nodes.inline(talk.time, talk.time, classes=["confnotes-time", "confnotes-time-invalid"])]
+        return [
+            nodes.inline(talk.time, talk.time, classes=["confnotes-time", "confnotes-time-invalid"])
+        ]
     start, _, end = talk.time.partition("\u2013")
-    out: list[nodes.Node] = [talk_time(start, start, datetime=talk.start, classes=["confnotes-time"])]
+    out: list[nodes.Node] = [
+        talk_time(start, start, datetime=talk.start, classes=["confnotes-time"])
+    ]
     if end:
-        out += [nodes.Text("\u2013"), talk_time(end, end, datetime=talk.end, classes=["confnotes-time"])]
+        out += [
+            nodes.Text("\u2013"),
+            talk_time(end, end, datetime=talk.end, classes=["confnotes-time"]),
+        ]
     return out
 
 
@@ -89,7 +96,11 @@ def talk_card(talk: Talk, body: list[nodes.Node], time_valid: bool) -> nodes.sec
     for tag in talk.tags:
         meta += nodes.Text(" ")
         meta += nodes.inline(tag, tag, classes=TAG_CLASSES)
-    extra = [(label, url) for label, url in (("Video", talk.video), ("Slides", talk.slides), ("Code", talk.code)) if url]
+    extra = [
+        (label, url)
+        for label, url in (("Video", talk.video), ("Slides", talk.slides), ("Code", talk.code))
+        if url
+    ]
     for label, url in extra:
         meta += _sep()
         meta += _link(label, url, ["confnotes-resource"])
@@ -113,7 +124,9 @@ def _format_days(start: dt.date, end: dt.date, language: str) -> str:
             return format_date(start, format="full", locale=language)
         return format_interval(start, end, skeleton="yMMMMd", locale=language)
     except (ValueError, TypeError, UnknownLocaleError):
-        return start.isoformat() if start == end else f"{start.isoformat()} \u2013 {end.isoformat()}"
+        return (
+            start.isoformat() if start == end else f"{start.isoformat()} \u2013 {end.isoformat()}"
+        )
 
 
 def report_header(report: Report, site_language: str) -> nodes.container:
@@ -121,14 +134,23 @@ def report_header(report: Report, site_language: str) -> nodes.container:
     lang = site_language.split("_")[0]
     line = nodes.paragraph(classes=["confnotes-report-line"])
     name = report.name or "Conference report"
-    line += _link(name, report.website, ["confnotes-conference"]) if report.website else nodes.strong(name, name)
+    line += (
+        _link(name, report.website, ["confnotes-conference"])
+        if report.website
+        else nodes.strong(name, name)
+    )
     if report.start:
         start, end = dt.date.fromisoformat(report.start), dt.date.fromisoformat(report.end)
         text = _format_days(start, end, lang)
         line += _sep()
         datetime = report.start if start == end else f"{report.start}/{report.end}"
         # HTML's datetime has no range form: mark up the start, show the whole span.
-        line += talk_time(text, text, datetime=report.start if start != end else datetime, classes=["confnotes-date"])
+        line += talk_time(
+            text,
+            text,
+            datetime=report.start if start != end else datetime,
+            classes=["confnotes-date"],
+        )
     if report.location:
         line += _sep()
         line += nodes.inline(report.location, report.location, classes=["confnotes-location"])

@@ -61,8 +61,14 @@ def catalogue(domain: ConfnotesDomain, builder: Builder) -> dict[str, Any]:
         if r.conference_key:
             conf = conferences.setdefault(
                 r.conference_key,
-                {"id": r.conference_key, "name": r.name, "conference": r.conference,
-                 "edition": r.edition, "website": r.website or None, "reports": []},
+                {
+                    "id": r.conference_key,
+                    "name": r.name,
+                    "conference": r.conference,
+                    "edition": r.edition,
+                    "website": r.website or None,
+                    "reports": [],
+                },
             )
             conf["reports"].append(docname)
         reports.append(
@@ -107,8 +113,16 @@ def catalogue(domain: ConfnotesDomain, builder: Builder) -> dict[str, Any]:
                 "start": t.start or None,
                 "end": t.end or None,
                 "speakers": list(t.speakers),
-                "links": {k: v for k, v in (("talk", t.link), ("video", t.video),
-                                            ("slides", t.slides), ("code", t.code)) if v},
+                "links": {
+                    k: v
+                    for k, v in (
+                        ("talk", t.link),
+                        ("video", t.video),
+                        ("slides", t.slides),
+                        ("code", t.code),
+                    )
+                    if v
+                },
                 "tags": list(t.tags),
                 "status": t.status or "scheduled",
                 "tools": sorted(tools_of.get(t.id, ())),

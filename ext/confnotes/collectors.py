@@ -6,7 +6,6 @@ import dataclasses
 from typing import TYPE_CHECKING
 
 from docutils import nodes
-
 from sphinx import addnodes
 
 from .model import ToolMention
@@ -114,5 +113,3 @@ def _plain_times_in_toc(env: BuildEnvironment, docname: str) -> None:
         return
     for node in list(toc.findall(talk_time)):
         node.parent.replace(node, nodes.Text(node.astext()))
-
-

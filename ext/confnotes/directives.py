@@ -270,9 +270,7 @@ class TalkDirective(ConfnotesDirective):
             except InputError as err:
                 self.warn(str(err), Subtype.TIME, "date")
             else:
-                if report and report.start and not (
-                    report.start <= day.isoformat() <= report.end
-                ):
+                if report and report.start and not (report.start <= day.isoformat() <= report.end):
                     self.warn(
                         f"date {value} is outside the report's dates "
                         f"({report.start} to {report.end})",

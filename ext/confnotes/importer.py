@@ -483,16 +483,37 @@ _CANCELLED_BODY_RE = re.compile(
     r"^\W*(?:this\s+)?(?:talk\s+)?(?:was\s+|is\s+|has\s+been\s+)?(?:cancell?ed|canceled)\W*$",
     re.IGNORECASE,
 )
-_LEAD_WORDS_RE = re.compile(
-    r"^(?:presented\s+by|speakers?\s*:|by|with|von|door)\s+", re.IGNORECASE
-)
+_LEAD_WORDS_RE = re.compile(r"^(?:presented\s+by|speakers?\s*:|by|with|von|door)\s+", re.IGNORECASE)
 _EXTRA_LINK_RE = {
     "slides": re.compile(r"^(?:slides?|deck|presentation|pdf)$", re.IGNORECASE),
     "video": re.compile(r"^(?:video|recording|youtube|watch)$", re.IGNORECASE),
     "code": re.compile(r"^(?:code|repo(?:sitory)?|github|notebooks?|source)$", re.IGNORECASE),
 }
 _PARTICLES = frozenset(
-    "van von de der den da di du le la del della dos das ten ter bin al el zu y 't".split()
+    [
+        "van",
+        "von",
+        "de",
+        "der",
+        "den",
+        "da",
+        "di",
+        "du",
+        "le",
+        "la",
+        "del",
+        "della",
+        "dos",
+        "das",
+        "ten",
+        "ter",
+        "bin",
+        "al",
+        "el",
+        "zu",
+        "y",
+        "'t",
+    ]
 )
 
 
@@ -578,6 +599,22 @@ def _linked_talk(time: str, rest: list[Part]) -> TalkHeading | BreakHeading:
     title = link.text
     if prefix and not speakers and _BREAK_RE.search(prefix):
         return BreakHeading(time, _parts_text(rest))
+    if prefix and not speakers and _looks_like_person(link.text):
+        # '9:00 Great Title - [Jane Doe](https://twitter.com/jane)': a profile link
+        speakers, affiliations, links, cancelled, leftover = _speakers(rest[index:])
+        doubts.append("the only link names a person: taken as the speaker, not the talk link")
+        return TalkHeading(
+            time,
+            prefix,
+            speakers,
+            affiliations,
+            "",
+            "",
+            links,
+            cancelled,
+            tuple(doubts),
+            bool(time),
+        )
     if prefix:
         doubts.append(f"text before the talk link ({prefix!r}) is not part of the title")
     if not title:
@@ -612,9 +649,8 @@ def _unlinked_talk(time: str, text: str) -> TalkHeading | BreakHeading:
     cancelled = bool(_CANCELLED_RE.search(text))
     clean = _CANCELLED_RE.sub(" ", text).strip(_SEPARATORS) if cancelled else text
     for title, speaker_text in _title_speaker_splits(clean):
-        if _BREAK_RE.search(title) and not _BREAK_RE.search("keynote"):
-            if re.search(r"\bkeynote\b", title, re.IGNORECASE) is None:
-                break
+        if _BREAK_RE.search(title) and not re.search(r"\bkeynote\b", title, re.IGNORECASE):
+            break
         speakers, affiliations, _, _, leftover = _speakers([TextPart(speaker_text)])
         if speakers and not leftover and all(_looks_like_person(s) for s in speakers):
             return TalkHeading(
@@ -698,10 +734,13 @@ def _extra_link_option(text: str) -> str:
     return ""
 
 
+_SPEAKER_SEPARATOR = re.compile(r"\s*[,;&+]\s*|\s+(?:and|und|en)\s+", re.IGNORECASE)
+
+
 def _split_outside_parens(text: str) -> list[str]:
+    """Split 'A (X, Y) and B' into ['A (X, Y)', 'B']."""
     pieces: list[str] = []
     depth, start, i = 0, 0, 0
-    separator = re.compile(r"\s*(?:,|;|&|\+|\band\b|\bund\b|\ben\b)\s*", re.IGNORECASE)
     while i < len(text):
         char = text[i]
         if char == "(":
@@ -709,23 +748,14 @@ def _split_outside_parens(text: str) -> list[str]:
         elif char == ")":
             depth = max(0, depth - 1)
         elif depth == 0:
-            match = separator.match(text, i)
-            if match and match.end() > i and (match.group().strip() or char in ",;&+"):
-                if _is_separator_at(text, i, match):
-                    pieces.append(text[start:i])
-                    start = i = match.end()
-                    continue
+            match = _SPEAKER_SEPARATOR.match(text, i)
+            if match:
+                pieces.append(text[start:i])
+                start = i = match.end()
+                continue
         i += 1
     pieces.append(text[start:])
     return [" ".join(p.split()).strip(_SEPARATORS + ".") for p in pieces if p.strip()]
-
-
-def _is_separator_at(text: str, i: int, match: re.Match[str]) -> bool:
-    """Word separators ('and') only count at word boundaries."""
-    word = match.group().strip().lower()
-    if word in ("and", "und", "en"):
-        return i == 0 or not text[i - 1].isalnum()
-    return True
 
 
 def _split_affiliation(piece: str) -> tuple[str, str]:
@@ -743,19 +773,40 @@ _DOMAIN_RE = re.compile(
     re.IGNORECASE,
 )
 _FILE_SUFFIXES = frozenset(
-    "md markdown html htm png jpg jpeg gif svg webp pdf ipynb py txt csv json yml yaml zip rst "
-    "mp4 mov js css".split()
+    [
+        "md",
+        "markdown",
+        "html",
+        "htm",
+        "png",
+        "jpg",
+        "jpeg",
+        "gif",
+        "svg",
+        "webp",
+        "pdf",
+        "ipynb",
+        "py",
+        "txt",
+        "csv",
+        "json",
+        "yml",
+        "yaml",
+        "zip",
+        "rst",
+        "mp4",
+        "mov",
+        "js",
+        "css",
+    ]
 )
 _LIQUID_RE = re.compile(r"\{%-?.*?-?%\}|\{\{-?.*?-?\}\}", re.DOTALL)
 
 
 def is_schemeless_web_address(target: str) -> bool:
+    """'tinyurl.com/abc' or 'www.example.org' (but not 'notes.md')."""
     match = _DOMAIN_RE.match(target)
-    if not match:
-        return False
-    host_end = len(target) if match.group(0)[-1] not in "/?#" else match.end() - 1
-    host = target[:host_end]
-    return match["tld"].lower() not in _FILE_SUFFIXES or host.count(".") >= 2
+    return bool(match) and match["tld"].lower() not in _FILE_SUFFIXES
 
 
 def fix_url(target: str) -> tuple[str, str]:
@@ -910,7 +961,9 @@ def gfx_path(src: str) -> str | None:
 
 # -- Liquid -----------------------------------------------------------------------------------
 
-_LIQUID_BLOCK_TAGS = frozenset({"for", "if", "unless", "case", "capture", "comment", "tablerow", "raw"})
+_LIQUID_BLOCK_TAGS = frozenset(
+    {"for", "if", "unless", "case", "capture", "comment", "tablerow", "raw"}
+)
 _LIQUID_TAG_NAME = re.compile(r"\{%-?\s*(\w+)")
 _INCLUDE_CONTENT = re.compile(
     r"^\{%-?\s*include\s+(?P<kind>[\w.-]+?)(?:\.html)?\s+content\s*=\s*(?P<q>[\"'])(?P<text>.*)(?P=q)\s*-?%\}$",
@@ -1035,7 +1088,7 @@ _LIST_LEAD_RE = re.compile(
     r"^\s*(?:[-*+]|\d+[.)])\s+([a-z][a-z0-9_-]*[a-z0-9])(?:\s*[.:]\s|\s+-\s|\s*$)"
 )
 _NOT_TOOLS = frozenset(
-    "iphone ipad ebay macos ios youtube linkedin facebook mckinsey".split()
+    ["iphone", "ipad", "ebay", "macos", "ios", "youtube", "linkedin", "facebook", "mckinsey"]
 )
 
 
@@ -1073,11 +1126,8 @@ class ToolMarker:
                 continue
             seen.add(tool.id)
             text = match.group()
-            exact = {_fold(tool.id), *(_fold(n) for n in tool.names[2:])}
-            role = text if _fold(text) in exact or _fold(text) == _fold(tool.id) else None
-            if role is None:
-                role = f"{text} <{tool.id}>"
-            out.append(line[last : match.start()] + f"{{tool}}`{role}`")
+            # Every registered spelling (id, name, alias, package) is a valid target.
+            out.append(line[last : match.start()] + f"{{tool}}`{text}`")
             last = match.end()
             self.marked.append((lineno, text, tool.id))
         out.append(line[last:])
@@ -1118,10 +1168,80 @@ class ToolMarker:
 # -- language -----------------------------------------------------------------------------------
 
 _STOPWORDS = {
-    "en": frozenset("the and of to is in that it for with was this are not".split()),
-    "nl": frozenset("de het een en van is dat niet op voor met zijn ook maar naar".split()),
-    "de": frozenset("der die das und ist nicht mit ein eine zu auf für den dem auch".split()),
-    "fr": frozenset("le la les et est des une pour dans que pas sur avec du".split()),
+    "en": frozenset(
+        [
+            "the",
+            "and",
+            "of",
+            "to",
+            "is",
+            "in",
+            "that",
+            "it",
+            "for",
+            "with",
+            "was",
+            "this",
+            "are",
+            "not",
+        ]
+    ),
+    "nl": frozenset(
+        [
+            "de",
+            "het",
+            "een",
+            "en",
+            "van",
+            "is",
+            "dat",
+            "niet",
+            "op",
+            "voor",
+            "met",
+            "zijn",
+            "ook",
+            "maar",
+            "naar",
+        ]
+    ),
+    "de": frozenset(
+        [
+            "der",
+            "die",
+            "das",
+            "und",
+            "ist",
+            "nicht",
+            "mit",
+            "ein",
+            "eine",
+            "zu",
+            "auf",
+            "für",
+            "den",
+            "dem",
+            "auch",
+        ]
+    ),
+    "fr": frozenset(
+        [
+            "le",
+            "la",
+            "les",
+            "et",
+            "est",
+            "des",
+            "une",
+            "pour",
+            "dans",
+            "que",
+            "pas",
+            "sur",
+            "avec",
+            "du",
+        ]
+    ),
 }
 
 
@@ -1186,11 +1306,24 @@ class _Converter:
         self.raw_lines: set[int] = set()
         self.marker = ToolMarker(options.tools, options.tool_mentions) if options.tools else None
         self.prose_seen: set[str] = set()
+        self.liquid_removed: set[int] = set()
+        self.talk_level = 0
+        self.talks_heading: tuple[int, int] | None = None  # (segment index, level)
+        self.rendered = 0
+
+    @property
+    def html_lines(self) -> set[int]:
+        return {i for a, b in self.body.html_blocks for i in range(a, b)}
 
     # findings
 
     def note(self, index: int | None, kind: str, message: str, *, unsure: bool = False) -> None:
+        """A finding at a body line index (None: about the whole file)."""
         line = self.body.lineno(index) if index is not None else None
+        self.findings.append(Finding(line, kind, message, unsure))
+
+    def note_input(self, line: int, kind: str, message: str, *, unsure: bool = False) -> None:
+        """A finding at a 1-based input line (e.g. in the front matter)."""
         self.findings.append(Finding(line, kind, message, unsure))
 
     def comment_before(self, index: int, text: str) -> None:
@@ -1201,8 +1334,9 @@ class _Converter:
 
     def run(self) -> ImportResult:
         self._liquid_blocks()
-        self._inline_everywhere()
         self._classify_headings()
+        self._inline_everywhere()
+
         segments = self._segments()
         title, title_source = self._title()
         self._assign_heading_levels(segments, title_source)
@@ -1215,7 +1349,7 @@ class _Converter:
         for segment in segments:
             out += self._render_segment(segment)
         text = _tidy(out)
-        self.findings.sort(key=lambda f: (f.line or 0))
+        self.findings.sort(key=lambda f: f.line or 0)
         candidates = self.marker.candidate_list() if self.marker else []
         return ImportResult(
             text, title, metadata, self.talks, self.images, self.findings, candidates
@@ -1231,7 +1365,9 @@ class _Converter:
                 for index in (block.start, block.end):
                     self.replace[index] = [_LIQUID_RE.sub("", lines[index]).rstrip()]
                 self.raw_lines.update(range(block.start + 1, block.end))
-                self.note(block.start, "liquid", f"Liquid {{% raw %}} markers removed (lines {span})")
+                self.note(
+                    block.start, "liquid", f"Liquid {{% raw %}} markers removed (lines {span})"
+                )
                 continue
             what = "comment" if block.tag == "comment" else f"'{block.tag}' block"
             removed = lines[block.start : block.end + 1]
@@ -1241,15 +1377,21 @@ class _Converter:
             )
             for index in range(block.start + 1, block.end + 1):
                 self.replace[index] = []
+            self.liquid_removed.update(range(block.start, block.end + 1))
+
             self.note(block.start, "liquid", f"Liquid {what} removed (lines {span})")
 
     def _inline_everywhere(self) -> None:
-        html_lines = {i for a, b in self.body.html_blocks for i in range(a, b)}
+        html_lines = self.html_lines
         for a, b in self.body.html_blocks:
-            self._html_block(a, b)
+            if not self.liquid_removed.intersection(range(a, b)):
+                self._html_block(a, b)
+        talk_lines = {h.line for h in self.body.headings if h.role == "talk"}
         for index, line in enumerate(self.body.lines):
             if index in self.replace or index in self.body.code_lines or index in html_lines:
                 continue
+            if index in talk_lines:
+                continue  # its links become directive options
             new = self._inline(line, index)
             if new != line:
                 self.replace[index] = new if isinstance(new, list) else [new]
@@ -1387,7 +1529,7 @@ class _Converter:
         for index in range(start + 1, end):
             self.replace[index] = []
 
-    def _escape_myst(self, line: str, index: int) -> str:
+    def _escape_myst(self, line: str, index: int | None) -> str:
         """Plain Markdown that MyST would read as a comment, block break or target."""
         match = _ESCAPE_RE.match(line)
         if not match:
@@ -1400,6 +1542,9 @@ class _Converter:
     def _classify_headings(self) -> None:
         headings = self.body.headings
         for heading in headings:
+            if heading.line in self.liquid_removed:
+                heading.role = "removed"
+                continue
             kind = classify_heading(heading.parts)
             if isinstance(kind, TalkHeading):
                 heading.role, heading.talk = "talk", kind
@@ -1470,7 +1615,7 @@ class _Converter:
 
     @staticmethod
     def _ends(heading: Heading, level: int) -> bool:
-        return heading.level <= level and heading.role != "subsection"
+        return heading.level <= level and heading.role not in ("subsection", "removed")
 
     def _title(self) -> tuple[str, str]:
         """Page title and where it came from: option, front matter, heading, file name."""
@@ -1496,7 +1641,8 @@ class _Converter:
         before = [
             line
             for index, line in enumerate(self.body.lines[: h1[0].line])
-            if line.strip() and self.replace.get(index, [line]) != []
+            if line.strip()
+            and self.replace.get(index, [line]) != []
             and not all(x.startswith("%") for x in self.replace.get(index, [line]))
         ]
         return None if before else h1[0]
@@ -1506,7 +1652,7 @@ class _Converter:
         has_h1 = any(h.level == 1 and h.role != "title" for h in self.body.headings)
         shift = 1 if has_h1 else 0
         previous = 1
-        self.talks_heading: tuple[int, int] | None = None  # (segment index, level)
+
         for number, segment in enumerate(segments):
             if segment.kind == "talk" and self.talks_heading is None:
                 if previous >= self.talk_level + shift and previous > 1:
@@ -1518,7 +1664,7 @@ class _Converter:
             if segment.kind not in ("prose", "series"):
                 continue
             for heading in self._headings_in(segment.start, segment.end):
-                if heading.role == "title":
+                if heading.role in ("title", "removed"):
                     continue
                 level = min(heading.level + shift, previous + 1, 6)
                 heading.out_level = level
@@ -1542,9 +1688,16 @@ class _Converter:
         meta["location"] = self._location()
         meta["website"] = self._website(conference)
         meta["language"] = self._language()
-        meta["author"] = "; ".join(self.options.authors or _as_list(front.get("author") or front.get("authors")))
-        tags = [*_as_list(front.get("categories"), split_words=True), *_as_list(front.get("tags"), split_words=True)]
-        meta["tags"] = "; ".join(dict.fromkeys(t.replace(";", ",") for t in [*tags, *self.options.tags]))
+        meta["author"] = "; ".join(
+            self.options.authors or _as_list(front.get("author") or front.get("authors"))
+        )
+        tags = [
+            *_as_list(front.get("categories"), split_words=True),
+            *_as_list(front.get("tags"), split_words=True),
+        ]
+        meta["tags"] = "; ".join(
+            dict.fromkeys(t.replace(";", ",") for t in [*tags, *self.options.tags])
+        )
         return {k: _one_line(v) for k, v in meta.items() if v}
 
     def _conference(self, title: str) -> tuple[str, str]:
@@ -1554,7 +1707,9 @@ class _Converter:
             return conference, edition
         match = _TITLE_CONFERENCE_RE.match(_TITLE_PREFIX_RE.sub("", title))
         if match:
-            guessed = re.sub(r"\s+(?:conference|conf)$", "", match["name"].strip(_SEPARATORS), flags=re.I)
+            guessed = re.sub(
+                r"\s+(?:conference|conf)$", "", match["name"].strip(_SEPARATORS), flags=re.I
+            )
             conference = conference or guessed
             edition = edition or match["year"]
             self.note(
@@ -1591,8 +1746,12 @@ class _Converter:
                 parse_date_range(found)
             except InputError:
                 return ""
-            self.note(None, "metadata", f"date {found} taken from the {source} (the post's date?); "
-                      "check, or use --date", unsure=True)
+            self.note(
+                None,
+                "metadata",
+                f"date {found} taken from the {source} (the post's date?); check, or use --date",
+                unsure=True,
+            )
         else:
             self.note(None, "metadata", "no date found; use --date", unsure=True)
         return found
@@ -1600,7 +1759,9 @@ class _Converter:
     def _timezone(self) -> str:
         value = (self.options.timezone or "").strip()
         if not value:
-            self.note(None, "metadata", "no timezone given; use --timezone for talk times", unsure=True)
+            self.note(
+                None, "metadata", "no timezone given; use --timezone for talk times", unsure=True
+            )
             return ""
         try:
             zone(value)
@@ -1612,7 +1773,11 @@ class _Converter:
         if self.options.location:
             return self.options.location
         prose = "\n".join(self.body.lines)
-        if re.search(r"\b(?:online|virtual)\s+(?:conference|event|edition)\b|\battend\w*\s+(?:it\s+)?online\b", prose, re.I):
+        if re.search(
+            r"\b(?:online|virtual)\s+(?:conference|event|edition)\b|\battend\w*\s+(?:it\s+)?online\b",
+            prose,
+            re.I,
+        ):
             self.note(None, "metadata", "location 'online' guessed from the text", unsure=True)
             return "online"
         return ""
@@ -1628,14 +1793,22 @@ class _Converter:
                 for link in scan_links(line):
                     url, _ = fix_url(link.dest)
                     if url and not link.image and _fold(conference) in _fold(link.text):
-                        self.note(None, "metadata", f"website {url} guessed from a link", unsure=True)
+                        self.note(
+                            None, "metadata", f"website {url} guessed from a link", unsure=True
+                        )
                         return url
-        hosts = Counter(urlsplit(h.talk.link).netloc for h in self.body.headings if h.talk and h.talk.link and h.role == "talk")
+        hosts = Counter(
+            urlsplit(h.talk.link).netloc
+            for h in self.body.headings
+            if h.talk and h.talk.link and h.role == "talk"
+        )
         if hosts:
             host, n = hosts.most_common(1)[0]
             if n >= 2 and host:
                 url = f"https://{host}/"
-                self.note(None, "metadata", f"website {url} guessed from the talk links", unsure=True)
+                self.note(
+                    None, "metadata", f"website {url} guessed from the talk links", unsure=True
+                )
                 return url
         return ""
 
@@ -1647,7 +1820,12 @@ class _Converter:
             return value
         guessed = guess_language("\n".join(self.body.lines))
         if guessed:
-            self.note(None, "metadata", f"language {guessed!r} guessed from the text (--language)", unsure=True)
+            self.note(
+                None,
+                "metadata",
+                f"language {guessed!r} guessed from the text (--language)",
+                unsure=True,
+            )
         else:
             self.note(None, "metadata", "language not recognised; use --language", unsure=True)
         return guessed
@@ -1655,19 +1833,29 @@ class _Converter:
     def _front_matter_comment(self) -> list[str]:
         if not self.front:
             return []
-        used = {"title": "the page title", "description": "the first paragraph",
-                "categories": "the report's tags", "tags": "the report's tags",
-                "author": "the report's authors", "authors": "the report's authors",
-                "date": "the report's date"}
+        used = {
+            "title": "the page title",
+            "description": "the first paragraph",
+            "categories": "the report's tags",
+            "tags": "the report's tags",
+            "author": "the report's authors",
+            "authors": "the report's authors",
+            "date": "the report's date",
+        }
         taken = [f"{k} -> {used[k]}" for k in self.front.data if k in used]
         dropped = [f"{k}: {_flatten_value(v)}" for k, v in self.front.data.items() if k not in used]
         if self.options.date and "date" in self.front.data:
             dropped.append(f"date: {_flatten_value(self.front.data['date'])} (--date given)")
         for key in self.front.data:
             if key not in used:
-                self.note(1, "metadata", f"front matter '{key}' dropped (no meaning on this site)")
+                self.note_input(1, "metadata", f"front matter '{key}' dropped (no meaning here)")
         if self.front.lenient:
-            self.note(1, "metadata", "front matter is not valid YAML; read as simple key: value lines", unsure=True)
+            self.note_input(
+                1,
+                "metadata",
+                "front matter is not valid YAML; read as simple key: value lines",
+                unsure=True,
+            )
         text = [f"{TOOL}: front matter used: {', '.join(taken) or 'nothing'}"]
         if dropped:
             text.append(f"dropped (no meaning on this site): {'; '.join(dropped)}")
@@ -1678,7 +1866,7 @@ class _Converter:
         text = _flatten_value(value).strip() if value is not None else ""
         if not text:
             return []
-        return [self._escape_myst(" ".join(text.split()), 0), ""]
+        return [self._escape_myst(" ".join(text.split()), None), ""]
 
     # rendering
 
@@ -1686,9 +1874,9 @@ class _Converter:
         out: list[str] = []
         if self.talks_heading and segment.kind == "talk":
             index, level = self.talks_heading
-            if index == len(self._rendered) and level:
+            if index == self.rendered and level:
                 out += ["#" * level + " Talks", ""]
-        self._rendered.append(segment)
+        self.rendered += 1
         if segment.kind == "talk":
             return out + self._render_talk(segment)
         if segment.kind == "break":
@@ -1697,12 +1885,10 @@ class _Converter:
             return out + self._render_series(segment)
         return out + self._render_lines(segment.start, segment.end, self.prose_seen)
 
-    _rendered: list[Segment]
-
     def _render_lines(self, start: int, end: int, seen: set[str]) -> list[str]:
         out: list[str] = []
-        headings = {h.line: h for h in self._headings_in(start, end)}
-        html_lines = {i for a, b in self.body.html_blocks for i in range(a, b)}
+        headings = {h.line: h for h in self._headings_in(start, end) if h.role != "removed"}
+        html_lines = self.html_lines
         skip_to = start
         for index in range(start, end):
             if index < skip_to:
@@ -1722,7 +1908,7 @@ class _Converter:
 
     def _mark(self, line: str, index: int, seen: set[str]) -> str:
         assert self.marker is not None
-        if line.lstrip().startswith(("%", ":::", "```", "~~~")):
+        if line.lstrip().startswith(("%", ":::", "```", "~~~")) or _REFERENCE_DEF.match(line):
             return line
         return self.marker.mark(line, self.body.lineno(index), seen)
 
@@ -1735,12 +1921,17 @@ class _Converter:
             text = re.sub(r"^\s{0,3}#{1,6}(?:\s+|$)", "", content[0])
             text = re.sub(r"\s+#+\s*$", "", text).rstrip()
         elif heading.setext:
-            pieces = [self.replace.get(i, [self.body.lines[i]]) for i in range(heading.line, heading.end - 1)]
+            pieces = [
+                self.replace.get(i, [self.body.lines[i]])
+                for i in range(heading.line, heading.end - 1)
+            ]
             text = " ".join(" ".join(p).strip() for p in pieces)
         level = heading.out_level or heading.level
         if heading.role == "subsection":
             level = min(6, self.talk_level + 1)
-            self.note(heading.line, "heading", f"'{text}' kept inside the talk above (level {level})")
+            self.note(
+                heading.line, "heading", f"'{text}' kept inside the talk above (level {level})"
+            )
         return [("#" * level + " " + text).rstrip()]
 
     def _render_break(self, segment: Segment) -> list[str]:
@@ -1756,11 +1947,17 @@ class _Converter:
         body = self._render_lines(heading.end, segment.end, self.prose_seen)
         prose = [line for line in body if line.strip() and not line.lstrip().startswith("%")]
         if prose:
-            self.note(heading.line, "heading", "series section has text; kept as a section", unsure=True)
+            self.note(
+                heading.line, "heading", "series section has text; kept as a section", unsure=True
+            )
             return self._render_heading(heading) + body
-        self.note(heading.line, "liquid", f"section '{heading.content}' replaced by a comment: the site lists series itself")
+        self.note(
+            heading.line,
+            "liquid",
+            f"section '{heading.content}' replaced by a comment: the site lists series itself",
+        )
         comment = _comment_lines(
-            f"{TOOL}: section \"{heading.content}\" removed: the site generates series listings."
+            f'{TOOL}: section "{heading.content}" removed: the site generates series listings.'
         )
         return [*self.before.get(heading.line, []), *comment, *body]
 
@@ -1770,7 +1967,9 @@ class _Converter:
         talk = heading.talk
         seen: set[str] = set()
         body = _trim_blank(self._render_lines(heading.end, segment.end, seen))
-        status = "cancelled" if talk.cancelled or self._cancelled_in(heading.end, segment.end) else ""
+        status = (
+            "cancelled" if talk.cancelled or self._cancelled_in(heading.end, segment.end) else ""
+        )
         options = [
             ("time", talk.time),
             ("speaker", "; ".join(talk.speakers)),
@@ -1780,36 +1979,58 @@ class _Converter:
         ]
         preamble = self.before.get(heading.line, [])
         if talk.affiliations:
-            preamble = [*preamble, *_comment_lines(f"{TOOL}: speaker affiliation: {'; '.join(talk.affiliations)}")]
+            preamble = [
+                *preamble,
+                *_comment_lines(f"{TOOL}: speaker affiliation: {'; '.join(talk.affiliations)}"),
+            ]
         lost = self._heading_words_lost(heading, talk, options)
         if lost:
-            preamble = [*preamble, *_comment_lines(f"{TOOL}: heading in the notes: {heading.content}")]
+            preamble = [
+                *preamble,
+                *_comment_lines(f"{TOOL}: heading in the notes: {heading.content}"),
+            ]
         if preamble:
             body = [*preamble, *([""] if body else []), *body]
         fence = ":" * max(4, _longest_colon_fence(body) + 1)
         self._record_talk(heading, talk, status, options)
         return [*_directive("talk", _one_line(talk.title), fence, options, body), ""]
 
-    def _heading_words_lost(self, heading: Heading, talk: TalkHeading, options: list[tuple[str, str]]) -> set[str]:
-        kept = " ".join([talk.title, *(v for _, v in options), "cancelled" if talk.cancelled else ""])
+    def _heading_words_lost(
+        self, heading: Heading, talk: TalkHeading, options: list[tuple[str, str]]
+    ) -> set[str]:
+        kept = " ".join(
+            [talk.title, *(v for _, v in options), "cancelled" if talk.cancelled else ""]
+        )
         return words(heading.content) - words(kept) - CONNECTORS
 
-    def _record_talk(self, heading: Heading, talk: TalkHeading, status: str, options: list[tuple[str, str]]) -> None:
+    def _record_talk(
+        self, heading: Heading, talk: TalkHeading, status: str, options: list[tuple[str, str]]
+    ) -> None:
         record = ImportedTalk(
-            self.body.lineno(heading.line), talk.title, talk.time, talk.speakers, talk.link, status, talk.links
+            self.body.lineno(heading.line),
+            talk.title,
+            talk.time,
+            talk.speakers,
+            talk.link,
+            status,
+            talk.links,
         )
         self.talks.append(record)
         who = f" ({'; '.join(talk.speakers)})" if talk.speakers else ""
         when = f"{talk.time} " if talk.time else ""
         kind = "cancelled" if status else "talk"
         label = "cancelled talk" if status else "talk"
-        self.note(heading.line, kind, f"{label} {when}\"{talk.title}\"{who}")
+        self.note(heading.line, kind, f'{label} {when}"{talk.title}"{who}')
         if talk.link_note:
             self.note(heading.line, "link", f"talk link: {talk.link_note}")
         if talk.affiliations:
-            self.note(heading.line, "talk", f"affiliation kept as a comment: {'; '.join(talk.affiliations)}")
+            self.note(
+                heading.line,
+                "talk",
+                f"affiliation kept as a comment: {'; '.join(talk.affiliations)}",
+            )
         for doubt in talk.doubts:
-            self.note(heading.line, "talk", f"{doubt} (talk \"{talk.title}\")", unsure=True)
+            self.note(heading.line, "talk", f'{doubt} (talk "{talk.title}")', unsure=True)
         if talk.time:
             try:
                 parse_talk_time(talk.time)
@@ -1825,7 +2046,7 @@ class _Converter:
         return False
 
 
-_rendered_default: list[Segment] = []
+_REFERENCE_DEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s")
 
 
 def _html_attr(tag: str, name: str) -> str | None:
@@ -1899,15 +2120,11 @@ def _trim_blank(lines: list[str]) -> list[str]:
 
 
 def _tidy(lines: list[str]) -> str:
-    """Join, with at most two blank lines in a row, and one newline at the end."""
-    text = "\n".join(line.rstrip() if line.strip() == "" else line for line in lines)
-    text = re.sub(r"\n{4,}", "\n\n\n", text)
-    return text.strip("\n") + "\n"
+    """Join the lines; one newline at the end."""
+    return "\n".join(lines).strip("\n") + "\n"
 
 
 def convert(text: str, *, options: ImportOptions | None = None) -> ImportResult:
     """Convert Markdown notes to a report page (raises ConversionError on bad input)."""
     checked = check_input(text)
-    converter = _Converter(checked, options or ImportOptions())
-    converter._rendered = []
-    return converter.run()
+    return _Converter(checked, options or ImportOptions()).run()

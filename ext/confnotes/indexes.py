@@ -105,7 +105,12 @@ def _para(*children: nodes.Node, classes: Iterable[str] = ()) -> nodes.paragraph
 def _bullets(items: Iterable[nodes.Node], *classes: str) -> nodes.bullet_list:
     out = nodes.bullet_list(classes=list(classes))
     for item in items:
-        out += nodes.list_item("", item if isinstance(item, nodes.Body) else _para(item))
+        out += nodes.list_item(
+            "",
+            item
+            if isinstance(item, nodes.Body) and not isinstance(item, nodes.Inline)
+            else _para(item),
+        )
     return out
 
 
@@ -174,7 +179,9 @@ class Writer:
             return [_para(nodes.Text("No tools are mentioned yet."))]
         talks = self.domain.talk_index()
         by_letter: dict[str, list[tuple[Tool, list[Any]]]] = defaultdict(list)
-        for tool, mentions in sorted(tools.values(), key=lambda tm: (tm[0].name.casefold(), tm[0].id)):
+        for tool, mentions in sorted(
+            tools.values(), key=lambda tm: (tm[0].name.casefold(), tm[0].id)
+        ):
             by_letter[_letter(tool.name)].append((tool, mentions))
         letters = sorted(by_letter, key=lambda c: (c == "#", c))
         nav = _para(classes=["confnotes-letters"])
@@ -184,14 +191,20 @@ class Writer:
             nav += self.ref(self.docname, _letter_id("tools", letter), nodes.Text(letter))
         out: list[nodes.Node] = [nav]
         for letter in letters:
-            out.append(nodes.rubric(letter, letter, ids=[_letter_id("tools", letter)], classes=["confnotes-letter"]))
+            out.append(
+                nodes.rubric(
+                    letter, letter, ids=[_letter_id("tools", letter)], classes=["confnotes-letter"]
+                )
+            )
             for tool, mentions in by_letter[letter]:
                 out.append(self.tool_entry(tool, mentions, talks))
         out.append(nodes.rubric("By category", "By category", ids=["tools-by-category"]))
         out.extend(self.tool_categories(tools))
         return [nodes.container("", *out, classes=["confnotes-tool-index"])]
 
-    def tool_entry(self, tool: Tool, mentions: list[Any], talks: dict[str, Talk]) -> nodes.container:
+    def tool_entry(
+        self, tool: Tool, mentions: list[Any], talks: dict[str, Talk]
+    ) -> nodes.container:
         entry = nodes.container(ids=[tool_anchor(tool)], classes=["confnotes-tool-entry"])
         head = _para(nodes.strong(tool.name, tool.name), classes=["confnotes-tool-name"])
         if not tool.known:
@@ -253,7 +266,9 @@ class Writer:
         out: list[nodes.Node] = []
         for cat in order:
             title = "Not in the registry" if cat == "unknown" else registry.category_title(cat)
-            para = _para(nodes.strong(title, title), nodes.Text(": "), classes=["confnotes-category"])
+            para = _para(
+                nodes.strong(title, title), nodes.Text(": "), classes=["confnotes-category"]
+            )
             para["ids"] = [f"tools-category-{slug(cat)}"]
             for i, tool in enumerate(sorted(cats[cat], key=lambda t: t.name.casefold())):
                 if i:
@@ -319,7 +334,9 @@ class Writer:
         for letter in letters:
             out.append(nodes.rubric(letter, letter, ids=[_letter_id("speakers", letter)]))
             for key in by_letter[letter]:
-                entry = nodes.container(ids=[speaker_anchor(names[key])], classes=["confnotes-speaker-entry"])
+                entry = nodes.container(
+                    ids=[speaker_anchor(names[key])], classes=["confnotes-speaker-entry"]
+                )
                 entry += _para(nodes.strong(names[key], names[key]))
                 talks = sorted(talks_by[key], key=_talk_order)
                 entry += _bullets(self.talk_link(t, conference=True) for t in talks)
@@ -358,16 +375,27 @@ class Writer:
             body: list[list[nodes.Node]] = []
             tools = self.domain.registry.tools
             for t in talks:
-                when = " ".join(p for p in (t.conference, t.start[:10] if len(t.start) > 5 else "", t.time) if p)
+                when = " ".join(
+                    p for p in (t.conference, t.start[:10] if len(t.start) > 5 else "", t.time) if p
+                )
                 names = sorted(tools[i].name if i in tools else i for i in mentioned.get(t.id, ()))
                 title: nodes.Node = self.ref(t.docname, t.id, nodes.Text(t.title), t.title)
                 if t.cancelled:
                     title = _text("", "confnotes-cancelled")
                     title += self.ref(t.docname, t.id, nodes.Text(t.title), t.title)
                     title += nodes.Text(" (cancelled)")
-                body.append([nodes.Text(when), title, nodes.Text(", ".join(t.speakers)), nodes.Text(", ".join(names))])
+                body.append(
+                    [
+                        nodes.Text(when),
+                        title,
+                        nodes.Text(", ".join(t.speakers)),
+                        nodes.Text(", ".join(names)),
+                    ]
+                )
             return [_table(head, body, "confnotes-talk-table")]
-        return [_bullets((self.talk_link(t, conference=True) for t in talks), "confnotes-talk-list")]
+        return [
+            _bullets((self.talk_link(t, conference=True) for t in talks), "confnotes-talk-list")
+        ]
 
     def series(self, options: dict[str, str], location: Any) -> list[nodes.Node]:
         reports = self.domain.reports
@@ -390,7 +418,11 @@ class Writer:
         if not others:
             if options.get("series"):
                 warn(f"series: no report belongs to series {wanted!r}", Subtype.LISTING, location)
-            return [_para(nodes.Text("No other reports in this series yet."), classes=["confnotes-empty"])]
+            return [
+                _para(
+                    nodes.Text("No other reports in this series yet."), classes=["confnotes-empty"]
+                )
+            ]
         items = []
         for r in others:
             item = _text("")
@@ -464,9 +496,7 @@ def fingerprints(domain: ConfnotesDomain, env: BuildEnvironment) -> dict[str, An
     talks = list(domain.all_talks())
     reports = [domain.reports[d] for d in sorted(domain.reports)]
     mentions = [m for d in sorted(domain.mentions) for m in domain.mentions[d]]
-    mention_titles = sorted(
-        (d, env.titles[d].astext()) for d in domain.mentions if d in env.titles
-    )
+    mention_titles = sorted((d, env.titles[d].astext()) for d in domain.mentions if d in env.titles)
     registry = domain.registry.fingerprint
     return {
         "registry": registry,
@@ -494,12 +524,16 @@ def on_env_get_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
         rewrite.update(domain.mentions)  # tool links and their hover text
         rewrite.update(domain.talks)  # speaker links on cards
     old_talks, new_talks = old.get("talks", {}), new["talks"]
-    changed = {k for k in old_talks.keys() | new_talks.keys() if old_talks.get(k) != new_talks.get(k)}
+    changed = {
+        k for k in old_talks.keys() | new_talks.keys() if old_talks.get(k) != new_talks.get(k)
+    }
     if changed:
         rewrite.update(d for d, ids in domain.xrefs.items() if ids & changed)
     for kind, digest in new["kinds"].items():
         if old.get("kinds", {}).get(kind) != digest:
-            rewrite.update(d for d, items in domain.listings.items() if any(k == kind for k, _ in items))
+            rewrite.update(
+                d for d, items in domain.listings.items() if any(k == kind for k, _ in items)
+            )
     return sorted(d for d in rewrite if d in env.all_docs)
 
 

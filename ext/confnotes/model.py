@@ -20,10 +20,10 @@ __all__ = [
     "Talk",
     "TalkTime",
     "ToolMention",
+    "check_url",
     "clean_text",
     "parse_date_range",
     "parse_talk_time",
-    "check_url",
     "slug",
     "split_list",
     "zone",
@@ -149,12 +149,17 @@ def split_list(value: str, separators: str = ";") -> tuple[str, ...]:
     return tuple(p for p in (" ".join(x.split()) for x in parts) if p)
 
 
+# Letters that NFKD does not decompose into ASCII, spelled as readers would.
+_TRANSLITERATE = str.maketrans(
+    {"ß": "ss", "Ł": "L", "ł": "l", "Ø": "O", "ø": "o", "Æ": "AE", "æ": "ae",
+     "Œ": "OE", "œ": "oe", "Đ": "D", "đ": "d", "Þ": "Th", "þ": "th", "ı": "i"}
+)  # fmt: skip
+
+
 def slug(text: str) -> str:
     """A readable, stable id fragment: 'EuroPython 2020' -> 'europython-2020'."""
-    ascii_text = (
-        unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    )
-    return make_id(ascii_text)
+    decomposed = unicodedata.normalize("NFKD", text.translate(_TRANSLITERATE))
+    return make_id(decomposed.encode("ascii", "ignore").decode("ascii"))
 
 
 # -- times and dates ----------------------------------------------------------
@@ -185,9 +190,7 @@ def parse_talk_time(value: str) -> TalkTime:
     """Parse '7:00', '07:00', '07:00-07:30' or '07:00+30m' (also '+1h', '+1h30m')."""
     match = _TIME_RE.match(value)
     if not match:
-        raise InputError(
-            f"malformed time {value!r}: expected HH:MM, HH:MM-HH:MM or HH:MM+30m"
-        )
+        raise InputError(f"malformed time {value!r}: expected HH:MM, HH:MM-HH:MM or HH:MM+30m")
     start = _clock(match["sh"], match["sm"], value)
     end: dt.time | None = None
     if match["eh"]:
@@ -195,9 +198,7 @@ def parse_talk_time(value: str) -> TalkTime:
     elif match["dur"]:
         dur = _DURATION_RE.match(match["dur"])
         if not dur or not (dur["h"] or dur["m"]):
-            raise InputError(
-                f"malformed duration in {value!r}: expected e.g. +30m, +1h or +1h30m"
-            )
+            raise InputError(f"malformed duration in {value!r}: expected e.g. +30m, +1h or +1h30m")
         minutes = int(dur["h"] or 0) * 60 + int(dur["m"] or 0)
         if minutes <= 0 or minutes >= 24 * 60:
             raise InputError(f"duration in {value!r} must be between 1 minute and 24 hours")

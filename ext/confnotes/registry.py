@@ -104,7 +104,11 @@ class _Loader:
             mark = getattr(err, "problem_mark", None)
             line = mark.line + 1 if mark is not None else 1
             problem = getattr(err, "problem", None) or str(err).splitlines()[0]
-            warn(f"tool registry: not valid YAML: {problem}", Subtype.REGISTRY, f"{self.shown}:{line}")
+            warn(
+                f"tool registry: not valid YAML: {problem}",
+                Subtype.REGISTRY,
+                f"{self.shown}:{line}",
+            )
             return Registry(fingerprint=fingerprint)
         self.lines = _lines(text)
         if data is None:

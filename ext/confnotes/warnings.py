@@ -6,7 +6,7 @@ e.g. ``suppress_warnings = ["confnotes.unknown_tool"]``.
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 from sphinx.util import logging
@@ -14,7 +14,7 @@ from sphinx.util import logging
 logger = logging.getLogger("confnotes")
 
 
-class Subtype(str, Enum):
+class Subtype(StrEnum):
     TITLE = "title"  # missing or empty talk title
     TIME = "time"  # malformed time, date or timezone
     LINK = "link"  # a URL that is not http(s)
@@ -28,6 +28,4 @@ class Subtype(str, Enum):
 
 
 def warn(message: str, subtype: Subtype, location: Any) -> None:
-    logger.warning(
-        message, type="confnotes", subtype=subtype.value, location=location
-    )
+    logger.warning(message, type="confnotes", subtype=subtype.value, location=location)
