@@ -4,7 +4,7 @@ from __future__ import annotations
 
 project = "confnotes"
 author = "confnotes contributors"
-copyright = "confnotes contributors"  # noqa: A001 (Sphinx's name)
+copyright = "confnotes contributors"
 language = "en"
 
 extensions = [

@@ -112,9 +112,7 @@ def save(img: Image.Image, path: Path) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--force", action="store_true", help="overwrite files that already exist"
-    )
+    parser.add_argument("--force", action="store_true", help="overwrite files that already exist")
     args = parser.parse_args(argv)
 
     for name, caption in PLACEHOLDERS.items():
