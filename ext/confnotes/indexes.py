@@ -47,7 +47,9 @@ class ListingDirective(ConfnotesDirective):
     def run(self) -> list[nodes.Node]:
         self.domain.note_listing(self.env.docname, self.kind, self.lineno)
         options = {name: self.text(name) for name in self.options}
-        node = listing(kind=self.kind, options=options, lineno=self.lineno)
+        node = listing(
+            kind=self.kind, options=options, lineno=self.lineno, docname=self.env.docname
+        )
         self.set_source_info(node)
         return [node]
 
@@ -397,11 +399,11 @@ class Writer:
             _bullets((self.talk_link(t, conference=True) for t in talks), "confnotes-talk-list")
         ]
 
-    def series(self, options: dict[str, str], location: Any) -> list[nodes.Node]:
+    def series(self, options: dict[str, str], location: Any, page: str) -> list[nodes.Node]:
         reports = self.domain.reports
         wanted = slug(options.get("series", ""))
         if not wanted:
-            own = reports.get(self.docname)
+            own = reports.get(page)
             if own is None or not own.series:
                 warn(
                     "series: this page has no report metadata; name the series, e.g. "
@@ -412,7 +414,7 @@ class Writer:
                 return []
             wanted = own.series
         others = sorted(
-            (r for r in reports.values() if r.series == wanted and r.docname != self.docname),
+            (r for r in reports.values() if r.series == wanted and r.docname != page),
             key=lambda r: (r.start, r.title, r.docname),
         )
         if not others:
@@ -481,7 +483,9 @@ class FillListings(SphinxPostTransform):
             elif kind == "talk-list":
                 new = writer.talk_list(options, location)
             else:
-                new = writer.series(options, location)
+                # Single-file builders (latex, singlehtml) write many pages as one:
+                # the listing's own page decides which series is "this" one.
+                new = writer.series(options, location, node.get("docname", self.env.docname))
             node.replace_self(new or [nodes.comment()])
 
 
