@@ -35,7 +35,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 from urllib.parse import unquote, urlsplit
 
 import yaml
@@ -58,6 +58,7 @@ __all__ = [
     "convert",
     "load_tool_registry",
     "lost_words",
+    "parse_heading",
     "words",
 ]
 
@@ -161,6 +162,7 @@ class ImportResult:
     images: list[ImageRef]
     findings: list[Finding]
     tool_candidates: list[ToolCandidate] = field(default_factory=list)
+    tool_marks: list[tuple[int, str, str]] = field(default_factory=list)  # line, text, tool id
 
     @property
     def unsure(self) -> list[Finding]:
@@ -181,6 +183,10 @@ class ImportResult:
         )
         lines = [head]
         lines += [f"  {f}" for f in self.findings if not f.unsure]
+        if self.tool_marks:
+            marked = Counter(tool for _, _, tool in self.tool_marks)
+            shown = ", ".join(f"{tool} x{n}" for tool, n in sorted(marked.items()))
+            lines.append(f"tool mentions marked: {shown}")
         if self.tool_candidates:
             names = ", ".join(f"{c.name} (line {c.line})" for c in self.tool_candidates)
             lines.append(f"tool candidates not in the registry: {names}")
@@ -212,22 +218,19 @@ def words(text: str) -> set[str]:
 
 def lost_words(source: str, output: str) -> set[str]:
     """Words of the notes missing from the page (front matter keys are not prose)."""
-    lines = _normalise_newlines(source.lstrip("\ufeff")).split("\n")
-    front = _front_matter_span(lines)
+    lines = _normalise_newlines(source.removeprefix("\ufeff")).split("\n")
+    try:
+        front = parse_front_matter(lines)
+    except ConversionError:
+        front = None
     if front is not None:
-        values = _front_matter_values(lines[front[0] + 1 : front[1] - 1])
-        lines = [*values, *lines[front[1] :]]
+        lines = [*_front_matter_values(lines[1 : front.end - 1]), *lines[front.end :]]
     return words("\n".join(lines)) - words(output) - CONNECTORS
 
 
 def _front_matter_values(lines: list[str]) -> list[str]:
-    try:
-        data = yaml.safe_load("\n".join(lines))
-    except yaml.YAMLError:
-        return lines
-    if not isinstance(data, dict):
-        return lines
-    return [_flatten_value(v) for v in data.values()]
+    """The front matter as written, without the top-level keys."""
+    return [m[2] if (m := _FM_LINE.match(line)) else line for line in lines]
 
 
 def _flatten_value(value: Any) -> str:
@@ -304,7 +307,9 @@ _FM_LINE = re.compile(r"^([A-Za-z_][\w-]*)\s*:\s*(.*)$")
 
 
 def _lenient_front_matter(lines: list[str]) -> dict[str, Any] | None:
-    """`key: value` lines that YAML refused (e.g. Liquid in a value): keep them as text."""
+    """`key: value` lines that YAML refused because of Liquid in a value: keep them as text."""
+    if not _LIQUID_RE.search("\n".join(lines)):
+        return None
     data: dict[str, Any] = {}
     for line in lines:
         if not line.strip() or line.lstrip().startswith("#"):
@@ -321,6 +326,16 @@ class FrontMatter:
     data: dict[str, Any]
     end: int  # index of the first body line
     lenient: bool = False
+    raw: dict[str, str] = field(default_factory=dict)  # key -> its lines as written
+    raw_lines: tuple[str, ...] = ()  # the front matter between the --- lines
+
+    def line(self, key: str) -> int:
+        """1-based input line of a top-level key (the '---' line counts as 1)."""
+        for number, text in enumerate(self.raw_lines, start=2):
+            match = _FM_LINE.match(text)
+            if match and match[1] == key:
+                return number
+        return 1
 
 
 def parse_front_matter(lines: list[str]) -> FrontMatter | None:
@@ -339,12 +354,32 @@ def parse_front_matter(lines: list[str]) -> FrontMatter | None:
             raise ConversionError(
                 f"the front matter (lines 1-{span[1]}) is not valid YAML: {problem}", line
             ) from None
-        return FrontMatter(lenient, span[1], lenient=True)
+        return FrontMatter(
+            lenient, span[1], lenient=True, raw=_raw_entries(inner), raw_lines=tuple(inner)
+        )
     if data is None:
         return FrontMatter({}, span[1])
     if not isinstance(data, dict):
         return None  # '---' then text then '---': a rule and a heading, not front matter
-    return FrontMatter({str(k): v for k, v in data.items()}, span[1])
+    return FrontMatter(
+        {str(k): v for k, v in data.items()},
+        span[1],
+        raw=_raw_entries(inner),
+        raw_lines=tuple(inner),
+    )
+
+
+def _raw_entries(lines: list[str]) -> dict[str, str]:
+    """Each top-level key's lines as written ('toc: true', not Python's True)."""
+    entries: dict[str, list[str]] = {}
+    current: list[str] | None = None
+    for line in lines:
+        match = _FM_LINE.match(line)
+        if match:
+            current = entries.setdefault(match[1], [])
+        if current is not None and line.strip():
+            current.append(line.strip())
+    return {key: " ".join(value) for key, value in entries.items()}
 
 
 # -- parsed body --------------------------------------------------------------------------
@@ -372,7 +407,7 @@ class Heading:
     setext: bool
     content: str  # raw inline source
     parts: list[Part]
-    role: str = "plain"  # plain, title, talk, break, series, subsection
+    role: str = "plain"  # plain, title, talk, break, series, subsection, removed
     talk: TalkHeading | None = None
     out_level: int = 0
 
@@ -572,6 +607,12 @@ def _clock(hours: str, minutes: str, ampm: str | None) -> str | None:
     return f"{h:02d}:{m:02d}"
 
 
+def parse_heading(markdown: str) -> TalkHeading | BreakHeading | None:
+    """Classify one Markdown heading line, e.g. ``## 7:00, [Title](url), Speaker``."""
+    body = _parse_body(markdown.split("\n"), 0)
+    return classify_heading(body.headings[0].parts) if body.headings else None
+
+
 def classify_heading(parts: Sequence[Part]) -> TalkHeading | BreakHeading | None:
     """A talk heading, a time-only (break) heading, or None for anything else."""
     if not parts:
@@ -715,6 +756,14 @@ def _speakers(
     text = _LEAD_WORDS_RE.sub("", text.strip(_SEPARATORS + ".")).strip(_SEPARATORS + ".")
     names: list[str] = []
     affiliations: list[str] = []
+    groups = re.fullmatch(r"(?:\s*\([^()]*\))+\s*", text) and re.findall(r"\(([^()]*)\)", text)
+    if groups:
+        # '[Title](url) (Jane Doe) (JD)': speakers in parentheses, other groups left over
+        people = [g for g in groups if all(_looks_like_person(n) for n in _split_outside_parens(g))]
+        if people:
+            rest = " ".join(f"({g})" for g in groups if g not in people)
+            speakers = tuple(n for g in people for n in _split_outside_parens(g))
+            return speakers, (), tuple(links), cancelled, rest
     for piece in _split_outside_parens(text):
         name, affiliation = _split_affiliation(piece)
         if not name:
@@ -725,6 +774,21 @@ def _speakers(
         if affiliation:
             affiliations.append(f"{name} ({affiliation})")
     return tuple(names), tuple(affiliations), tuple(links), cancelled, " ".join(leftover)
+
+
+def _link_prefix(url: str) -> str:
+    """'https://conf.example/talks/x' -> 'conf.example/talks/' ('' for a site's home page)."""
+    parts = urlsplit(url)
+    segments = [p for p in parts.path.split("/") if p]
+    return f"{parts.netloc.lower()}/{segments[0]}/" if len(segments) >= 2 else ""
+
+
+def _only_extra_link(parts: Sequence[Part]) -> bool:
+    """A heading that is just a link to slides or a video ('## [YouTube link](...)')."""
+    real = [p for p in parts if not (isinstance(p, TextPart) and not p.text.strip())]
+    if len(real) != 1 or not isinstance(real[0], LinkPart):
+        return False
+    return bool(_extra_link_option(re.sub(r"\s+link$", "", real[0].text.strip(), flags=re.I)))
 
 
 def _extra_link_option(text: str) -> str:
@@ -806,7 +870,7 @@ _LIQUID_RE = re.compile(r"\{%-?.*?-?%\}|\{\{-?.*?-?\}\}", re.DOTALL)
 def is_schemeless_web_address(target: str) -> bool:
     """'tinyurl.com/abc' or 'www.example.org' (but not 'notes.md')."""
     match = _DOMAIN_RE.match(target)
-    return bool(match) and match["tld"].lower() not in _FILE_SUFFIXES
+    return match is not None and match["tld"].lower() not in _FILE_SUFFIXES
 
 
 def fix_url(target: str) -> tuple[str, str]:
@@ -966,7 +1030,7 @@ _LIQUID_BLOCK_TAGS = frozenset(
 )
 _LIQUID_TAG_NAME = re.compile(r"\{%-?\s*(\w+)")
 _INCLUDE_CONTENT = re.compile(
-    r"^\{%-?\s*include\s+(?P<kind>[\w.-]+?)(?:\.html)?\s+content\s*=\s*(?P<q>[\"'])(?P<text>.*)(?P=q)\s*-?%\}$",
+    r"^\{%-?\s*include\s+(?P<kind>[\w.-]+?)(?:\.html)?\s+(?:content|text)\s*=\s*(?P<q>[\"'])(?P<text>.*)(?P=q)\s*-?%\}$",
     re.DOTALL,
 )
 _EMBED = re.compile(r"^\{%-?\s*(?:twitter|youtube|video|vimeo)\s+(?P<url>\S+)\s*-?%\}$")
@@ -1298,18 +1362,29 @@ class _Converter:
         self.images: list[ImageRef] = []
         self.talks: list[ImportedTalk] = []
         lines = text.split("\n")
-        self.front = parse_front_matter(lines)
-        offset = self.front.end if self.front else 0
-        self.body = _parse_body(lines[offset:], offset)
+        self.front_matter = parse_front_matter(lines)
+        offset = self.front_matter.end if self.front_matter else 0
         self.replace: dict[int, list[str]] = {}  # body line -> output lines
         self.before: dict[int, list[str]] = {}  # body line -> comments before its block
+        body_lines, highlights = highlight_to_fences(lines[offset:])
+        self.body = _parse_body(body_lines, offset)
+        for start, end, tags in highlights:
+            self.before[start] = _comment_lines(f"{TOOL}: Liquid {tags} made a code block")
+            self.note(
+                start,
+                "liquid",
+                f"Liquid highlight block made a code block (to line {self.body.lineno(end)})",
+            )
         self.raw_lines: set[int] = set()
         self.marker = ToolMarker(options.tools, options.tool_mentions) if options.tools else None
         self.prose_seen: set[str] = set()
         self.liquid_removed: set[int] = set()
+        self.liquid_end: dict[int, int] = {}  # first line of a removed Liquid block -> last
+        self.metadata: dict[str, str] = {}
         self.talk_level = 0
         self.talks_heading: tuple[int, int] | None = None  # (segment index, level)
         self.rendered = 0
+        self.title_comment: list[str] = []
 
     @property
     def html_lines(self) -> set[int]:
@@ -1340,19 +1415,20 @@ class _Converter:
         segments = self._segments()
         title, title_source = self._title()
         self._assign_heading_levels(segments, title_source)
-        metadata = self._metadata(title)
+        metadata = self.metadata = self._metadata(title)
         out = [f"# {title}", ""]
         out += _directive("report", "", ":::", list(metadata.items()), [])
         out += [""]
-        out += self._front_matter_comment()
+        out += [*self.title_comment, *self._front_matter_comment()]
         out += self._description()
         for segment in segments:
             out += self._render_segment(segment)
         text = _tidy(out)
         self.findings.sort(key=lambda f: f.line or 0)
         candidates = self.marker.candidate_list() if self.marker else []
+        marks = self.marker.marked if self.marker else []
         return ImportResult(
-            text, title, metadata, self.talks, self.images, self.findings, candidates
+            text, title, metadata, self.talks, self.images, self.findings, candidates, marks
         )
 
     # Liquid blocks and inline rewriting
@@ -1363,7 +1439,9 @@ class _Converter:
             span = f"{self.body.lineno(block.start)}-{self.body.lineno(block.end)}"
             if block.tag == "raw":
                 for index in (block.start, block.end):
-                    self.replace[index] = [_LIQUID_RE.sub("", lines[index]).rstrip()]
+                    rest = _LIQUID_RE.sub("", lines[index]).rstrip()
+                    note = f"{TOOL}: removed Liquid {lines[index].strip()}"
+                    self.replace[index] = [*_comment_lines(note), *([rest] if rest.strip() else [])]
                 self.raw_lines.update(range(block.start + 1, block.end))
                 self.note(
                     block.start, "liquid", f"Liquid {{% raw %}} markers removed (lines {span})"
@@ -1378,10 +1456,27 @@ class _Converter:
             for index in range(block.start + 1, block.end + 1):
                 self.replace[index] = []
             self.liquid_removed.update(range(block.start, block.end + 1))
+            self.liquid_end[block.start] = block.end
 
             self.note(block.start, "liquid", f"Liquid {what} removed (lines {span})")
 
+    def _kramdown_toc(self) -> None:
+        """`* TOC` + `{:toc}`: kramdown's table of contents (the theme shows one)."""
+        lines = self.body.lines
+        for index in range(1, len(lines)):
+            if _KRAMDOWN_TOC.match(lines[index]) and re.match(
+                r"^\s*[-*+]\s+TOC\s*$", lines[index - 1]
+            ):
+                if {index - 1, index} & (self.body.code_lines | set(self.replace)):
+                    continue
+                self.replace[index - 1] = _comment_lines(
+                    f"{TOOL}: removed kramdown table of contents:", lines[index - 1], lines[index]
+                )
+                self.replace[index] = []
+                self.note(index - 1, "liquid", "kramdown table of contents removed")
+
     def _inline_everywhere(self) -> None:
+        self._kramdown_toc()
         html_lines = self.html_lines
         for a, b in self.body.html_blocks:
             if not self.liquid_removed.intersection(range(a, b)):
@@ -1400,6 +1495,9 @@ class _Converter:
         whole = self._whole_line_liquid(line, index)
         if whole is not None:
             return whole
+        definition = self._reference_definition(line, index)
+        if definition is not None:
+            return definition
         masked = mask_code_spans(line)
         out: list[str] = []
         last = 0
@@ -1408,9 +1506,10 @@ class _Converter:
             out.append(self._link(link, index))
             last = link.end
         out.append(self._inline_text(line[last:], masked[last:], index))
-        new = "".join(out)
-        if new.strip() == "" and line.strip():
+        new = _glue(out)
+        if (new.strip() == "" or _EMPTY_ITEM.fullmatch(new)) and not _EMPTY_ITEM.fullmatch(line):
             return ""
+        new = self._kramdown_attributes(new, index)
         return self._escape_myst(new, index)
 
     def _inline_text(self, text: str, masked: str, index: int) -> str:
@@ -1425,7 +1524,7 @@ class _Converter:
             out.append(self._liquid_inline(tag, index))
             last = match.end()
         out.append(text[last:])
-        return "".join(out)
+        return _glue(out)
 
     def _liquid_inline(self, tag: str, index: int) -> str:
         include = _INCLUDE_CONTENT.match(tag)
@@ -1441,6 +1540,33 @@ class _Converter:
         self.comment_before(index, f"{TOOL}: removed Liquid (no meaning on this site): {tag}")
         self.note(index, "liquid", f"Liquid removed: {_short(tag)}")
         return ""
+
+    def _kramdown_attributes(self, line: str, index: int) -> str:
+        """Jekyll's kramdown `{: .class}` / `{:toc}` attribute lists mean nothing here."""
+        masked = mask_code_spans(line)
+        found = list(_KRAMDOWN_IAL.finditer(masked))
+        if not found:
+            return line
+        for match in reversed(found):
+            line = line[: match.start()] + line[match.end() :]
+        removed = " ".join(m.group().strip() for m in found)
+        self.comment_before(index, f"{TOOL}: removed kramdown attributes {removed}")
+        self.note(index, "liquid", f"kramdown attributes removed: {_short(removed)}")
+        return "" if not line.strip() or _EMPTY_ITEM.fullmatch(line) else line.rstrip()
+
+    def _reference_definition(self, line: str, index: int) -> str | None:
+        """`[ref]: target` lines: the same rules as inline links, where possible."""
+        match = _REFERENCE_DEF_TARGET.match(line)
+        if not match or _SCHEME_RE.match(match["dest"]):
+            return None
+        url, change = fix_url(match["dest"])
+        if url:
+            self.note(index, "link", f"link target {change}")
+            return f"{match['head']}{url}{match['tail']}"
+        self.note(
+            index, "link", f"link definition to {match['dest']!r} is not a web address", unsure=True
+        )
+        return None
 
     def _whole_line_liquid(self, line: str, index: int) -> list[str] | None:
         """A fastpages `{% include note.html content="..." %}` line becomes an admonition."""
@@ -1495,7 +1621,7 @@ class _Converter:
         self.images.append(ImageRef(self.body.lineno(index), link.dest, target, exists))
         status = {True: "", False: " (MISSING in gfx/)", None: ""}[exists]
         self.note(index, "image", f"image {link.dest} -> {target}{status}", unsure=exists is False)
-        if target != link.dest:
+        if target.lstrip("/") != link.dest.lstrip("/"):
             self.comment_before(index, f"{TOOL}: image path was {link.dest}")
         return f"![{alt}]({_format_destination(target, link.title)})"
 
@@ -1553,6 +1679,7 @@ class _Converter:
             elif _SERIES_RE.match(heading.content):
                 heading.role = "series"
         self.talk_level = self._talk_level()
+        self._talks_like_siblings()
         previous: Heading | None = None
         for heading in headings:
             if heading.role == "talk" and heading.level != self.talk_level:
@@ -1571,11 +1698,32 @@ class _Converter:
                 and heading.role == "plain"
                 and previous is not None
                 and previous.role in ("talk", "subsection")
-                and _SUBSECTION_RE.match(heading.content)
+                and (_SUBSECTION_RE.match(heading.content) or _only_extra_link(heading.parts))
             ):
                 heading.role = "subsection"
             if heading.level <= self.talk_level:
                 previous = heading
+
+    def _talks_like_siblings(self) -> None:
+        """'## [Title](https://conf/session/x) (JD)': a talk if its link is like the others'."""
+        prefixes = {
+            _link_prefix(h.talk.link)
+            for h in self.body.headings
+            if h.talk and h.talk.link and h.level == self.talk_level
+        }
+        prefixes.discard("")
+        for heading in self.body.headings:
+            first = heading.parts[0] if heading.parts else None
+            if heading.role != "plain" or heading.level != self.talk_level:
+                continue
+            if (
+                not isinstance(first, LinkPart)
+                or _link_prefix(fix_url(first.href)[0]) not in prefixes
+            ):
+                continue
+            talk = _linked_talk("", list(heading.parts))
+            if isinstance(talk, TalkHeading):
+                heading.role, heading.talk = "talk", talk
 
     def _talk_level(self) -> int:
         timed = Counter(h.level for h in self.body.headings if h.talk and h.talk.has_time)
@@ -1619,15 +1767,19 @@ class _Converter:
 
     def _title(self) -> tuple[str, str]:
         """Page title and where it came from: option, front matter, heading, file name."""
-        front = self.front.data if self.front else {}
         if self.options.title:
             return _one_line(self.options.title), "option"
-        if isinstance(front.get("title"), (str, int, float)) and str(front["title"]).strip():
-            return _one_line(str(front["title"])), "front matter"
+        if isinstance(self.front("title"), (str, int, float)):
+            return _one_line(str(self.front("title"))), "front matter"
         first = self._leading_h1()
         if first is not None:
             first.role = "title"
-            return _one_line(_parts_text(first.parts) or first.content), "heading"
+            title = _one_line(_parts_text(first.parts) or first.content)
+            if words(first.content) - words(title):
+                self.title_comment = _comment_lines(
+                    f"{TOOL}: title heading in the notes: {first.content}"
+                )
+            return title, "heading"
         name = (self.options.source_name or "notes").rsplit("/", 1)[-1].rsplit(".", 1)[0]
         name = re.sub(r"^\d{4}-\d{2}-\d{2}-", "", name)
         title = " ".join(w.capitalize() if w.islower() else w for w in re.split(r"[-_\s]+", name))
@@ -1678,22 +1830,21 @@ class _Converter:
     # metadata
 
     def _metadata(self, title: str) -> dict[str, str]:
-        front = self.front.data if self.front else {}
         conference, edition = self._conference(title)
         meta: dict[str, str] = {}
         meta["conference"] = conference
         meta["edition"] = edition
-        meta["date"] = self._date(front)
+        meta["date"] = self._date()
         meta["timezone"] = self._timezone()
         meta["location"] = self._location()
         meta["website"] = self._website(conference)
         meta["language"] = self._language()
         meta["author"] = "; ".join(
-            self.options.authors or _as_list(front.get("author") or front.get("authors"))
+            self.options.authors or _as_list(self.front("author") or self.front("authors"))
         )
         tags = [
-            *_as_list(front.get("categories"), split_words=True),
-            *_as_list(front.get("tags"), split_words=True),
+            *_as_list(self.front("categories"), split_words=True),
+            *_as_list(self.front("tags"), split_words=True),
         ]
         meta["tags"] = "; ".join(
             dict.fromkeys(t.replace(";", ",") for t in [*tags, *self.options.tags])
@@ -1707,9 +1858,7 @@ class _Converter:
             return conference, edition
         match = _TITLE_CONFERENCE_RE.match(_TITLE_PREFIX_RE.sub("", title))
         if match:
-            guessed = re.sub(
-                r"\s+(?:conference|conf)$", "", match["name"].strip(_SEPARATORS), flags=re.I
-            )
+            guessed = _conference_name(match["name"])
             conference = conference or guessed
             edition = edition or match["year"]
             self.note(
@@ -1723,7 +1872,7 @@ class _Converter:
             self.note(None, "metadata", "no conference name found; use --conference", unsure=True)
         return conference, edition
 
-    def _date(self, front: dict[str, Any]) -> str:
+    def _date(self) -> str:
         if self.options.date:
             value = self.options.date.strip()
             try:
@@ -1731,12 +1880,13 @@ class _Converter:
             except InputError as err:
                 raise ConversionError(f"--date: {err}") from None
             return value
-        value = front.get("date")
+        written = self.front("date")
         found = ""
-        if isinstance(value, (dt.date, dt.datetime)):
-            found = (value.date() if isinstance(value, dt.datetime) else value).isoformat()
-        elif isinstance(value, str) and re.match(r"\d{4}-\d{2}-\d{2}", value):
-            found = value[:10]
+        if isinstance(written, (dt.date, dt.datetime)):
+            day = written.date() if isinstance(written, dt.datetime) else written
+            found = day.isoformat()
+        elif isinstance(written, str) and re.match(r"\d{4}-\d{2}-\d{2}", written):
+            found = written[:10]
         source = "front matter"
         if not found and self.options.source_name:
             match = re.match(r"(\d{4}-\d{2}-\d{2})-", self.options.source_name.rsplit("/", 1)[-1])
@@ -1830,26 +1980,57 @@ class _Converter:
             self.note(None, "metadata", "language not recognised; use --language", unsure=True)
         return guessed
 
-    def _front_matter_comment(self) -> list[str]:
-        if not self.front:
-            return []
-        used = {
-            "title": "the page title",
-            "description": "the first paragraph",
-            "categories": "the report's tags",
-            "tags": "the report's tags",
-            "author": "the report's authors",
-            "authors": "the report's authors",
-            "date": "the report's date",
+    _FRONT_USES: ClassVar[dict[str, str]] = {
+        "title": "the page title",
+        "description": "the first paragraph",
+        "categories": "the report's tags",
+        "tags": "the report's tags",
+        "author": "the report's authors",
+        "authors": "the report's authors",
+        "date": "the report's date",
+    }
+
+    def front(self, key: str) -> Any:
+        """A front matter value this page uses, or None (absent, nested, or overridden)."""
+        if not self.front_matter or not _is_plain(self.front_matter.data.get(key)):
+            return None
+        overridden = {
+            "title": self.options.title,
+            "date": self.options.date,
+            "author": self.options.authors,
+            "authors": self.options.authors,
         }
-        taken = [f"{k} -> {used[k]}" for k in self.front.data if k in used]
-        dropped = [f"{k}: {_flatten_value(v)}" for k, v in self.front.data.items() if k not in used]
-        if self.options.date and "date" in self.front.data:
-            dropped.append(f"date: {_flatten_value(self.front.data['date'])} (--date given)")
-        for key in self.front.data:
-            if key not in used:
-                self.note_input(1, "metadata", f"front matter '{key}' dropped (no meaning here)")
-        if self.front.lenient:
+        return None if overridden.get(key) else self.front_matter.data[key]
+
+    def _front_matter_comment(self) -> list[str]:
+        if not self.front_matter:
+            return []
+        data, raw = self.front_matter.data, self.front_matter.raw
+        taken = [
+            f"{raw.get(k) if k == 'date' else k} -> {self._FRONT_USES[k]}"
+            for k in data
+            if k in self._FRONT_USES and self.front(k) is not None
+        ]
+        dropped = [
+            raw.get(k) or f"{k}: {_flatten_value(v)}"
+            for k, v in data.items()
+            if k not in self._FRONT_USES or self.front(k) is None
+        ]
+        for key in data:
+            if key not in self._FRONT_USES:
+                self.note_input(
+                    self.front_matter.line(key),
+                    "metadata",
+                    f"front matter '{key}' dropped (no meaning here)",
+                )
+            elif self.front(key) is None:
+                self.note_input(
+                    self.front_matter.line(key),
+                    "metadata",
+                    f"front matter '{key}' not used (kept in a comment)",
+                    unsure=True,
+                )
+        if self.front_matter.lenient:
             self.note_input(
                 1,
                 "metadata",
@@ -1858,11 +2039,11 @@ class _Converter:
             )
         text = [f"{TOOL}: front matter used: {', '.join(taken) or 'nothing'}"]
         if dropped:
-            text.append(f"dropped (no meaning on this site): {'; '.join(dropped)}")
+            text.append(f"not used (no meaning on this site, or overridden): {'; '.join(dropped)}")
         return [*_comment_lines(*text), ""]
 
     def _description(self) -> list[str]:
-        value = self.front.data.get("description") if self.front else None
+        value = self.front("description")
         text = _flatten_value(value).strip() if value is not None else ""
         if not text:
             return []
@@ -1945,21 +2126,24 @@ class _Converter:
         heading = segment.heading
         assert heading is not None
         body = self._render_lines(heading.end, segment.end, self.prose_seen)
-        prose = [line for line in body if line.strip() and not line.lstrip().startswith("%")]
-        if prose:
-            self.note(
-                heading.line, "heading", "series section has text; kept as a section", unsure=True
-            )
+        first = next(
+            (i for i in range(heading.end, segment.end) if self.body.lines[i].strip()), None
+        )
+        if first is None or first not in self.liquid_removed:
+            self.note(heading.line, "heading", "series section without a Liquid listing kept")
             return self._render_heading(heading) + body
-        self.note(
-            heading.line,
-            "liquid",
-            f"section '{heading.content}' replaced by a comment: the site lists series itself",
-        )
-        comment = _comment_lines(
-            f'{TOOL}: section "{heading.content}" removed: the site generates series listings.'
-        )
-        return [*self.before.get(heading.line, []), *comment, *body]
+        if not (self.metadata.get("conference") or self.metadata.get("edition")):
+            # The series directive needs the report's conference to know its series.
+            self.note(heading.line, "liquid", f"section '{heading.content}' replaced by a comment")
+            comment = _comment_lines(
+                f'{TOOL}: section "{heading.content}" removed: the site generates series listings.'
+            )
+            return [*self.before.get(heading.line, []), *comment, *body]
+        self.note(heading.line, "liquid", "series listing: Liquid loop replaced by {series}")
+        end = self.liquid_end[first] + 1
+        listing = self._render_lines(heading.end, end, self.prose_seen)
+        rest = self._render_lines(end, segment.end, self.prose_seen)
+        return [*self._render_heading(heading), "", *listing, "```{series}", "```", "", *rest]
 
     def _render_talk(self, segment: Segment) -> list[str]:
         heading = segment.heading
@@ -1999,7 +2183,12 @@ class _Converter:
         self, heading: Heading, talk: TalkHeading, options: list[tuple[str, str]]
     ) -> set[str]:
         kept = " ".join(
-            [talk.title, *(v for _, v in options), "cancelled" if talk.cancelled else ""]
+            [
+                talk.title,
+                *(v for _, v in options),
+                *talk.affiliations,
+                "cancelled" if talk.cancelled else "",
+            ]
         )
         return words(heading.content) - words(kept) - CONNECTORS
 
@@ -2046,7 +2235,82 @@ class _Converter:
         return False
 
 
+_EMPTY_ITEM = re.compile(r"\s*(?:[-*+]|\d{1,9}[.)])\s*")
+_KRAMDOWN_TOC = re.compile(r"^\s*\{:\s*\.?toc\s*\}\s*$")
+_KRAMDOWN_IAL = re.compile(r"\s*\{:[^{}\n]*\}")
+_REFERENCE_DEF_TARGET = re.compile(
+    r"^(?P<head>\s{0,3}\[[^\]]+\]:\s*)(?P<dest>[^\s<>]+)(?P<tail>.*)$"
+)
+_HIGHLIGHT_START = re.compile(r"^\s*\{%-?\s*highlight\s+(?P<lang>[\w+#.-]+)[^%]*-?%\}\s*$")
+_HIGHLIGHT_END = re.compile(r"^\s*\{%-?\s*endhighlight\s*-?%\}\s*$")
+
+
+def highlight_to_fences(lines: list[str]) -> tuple[list[str], list[tuple[int, int, str]]]:
+    """Jekyll `{% highlight py %}` ... `{% endhighlight %}` become code fences, line for line."""
+    out = list(lines)
+    found: list[tuple[int, int, str]] = []
+    start: int | None = None
+    for index, line in enumerate(lines):
+        if start is None and _HIGHLIGHT_START.match(line):
+            start = index
+        elif start is not None and _HIGHLIGHT_END.match(line):
+            inner = lines[start + 1 : index]
+            ticks = max([3, *(len(m) + 1 for text in inner for m in re.findall(r"`{3,}", text))])
+            lang = _HIGHLIGHT_START.match(lines[start])["lang"]  # type: ignore[index]
+            out[start], out[index] = "`" * ticks + lang, "`" * ticks
+            found.append((start, index, f"{lines[start].strip()} ... {line.strip()}"))
+            start = None
+    return out, found
+
+
 _REFERENCE_DEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s")
+
+
+_MONTHS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+]
+
+
+def _conference_name(text: str) -> str:
+    """'EuroPython Conference' -> 'EuroPython'; 'PyData Berlin Meetup, March' -> '... Meetup'."""
+    name = re.split(r"\s*[,:;|–—]\s*|\s+-\s+", text.strip(_SEPARATORS))[0]
+    words_ = name.split()
+    while len(words_) > 1 and words_[-1].lower().strip(".") in (*_MONTHS, "conference", "conf"):
+        words_.pop()
+    return " ".join(words_)
+
+
+def _glue(pieces: list[str]) -> str:
+    """Join rewritten pieces of a line; a space where two words would run together."""
+    out = ""
+    for piece in pieces:
+        if out and piece and out[-1].isalnum() and piece[0].isalnum():
+            out += " "
+        out += piece
+    return out
 
 
 def _html_attr(tag: str, name: str) -> str | None:
@@ -2071,6 +2335,13 @@ def _short(text: str, limit: int = 60) -> str:
 
 def _one_line(text: str) -> str:
     return " ".join(str(text).split())
+
+
+def _is_plain(value: Any) -> bool:
+    scalar = (str, int, float, dt.date)
+    if isinstance(value, list):
+        return bool(value) and all(isinstance(v, scalar) for v in value)
+    return isinstance(value, scalar) and str(value).strip() != ""
 
 
 def _as_list(value: Any, *, split_words: bool = False) -> list[str]:
@@ -2120,8 +2391,20 @@ def _trim_blank(lines: list[str]) -> list[str]:
 
 
 def _tidy(lines: list[str]) -> str:
-    """Join the lines; one newline at the end."""
-    return "\n".join(lines).strip("\n") + "\n"
+    """Join the lines, one blank line between blocks (outside code), one newline at the end."""
+    text = "\n".join(lines).strip("\n")
+    split = text.split("\n")
+    keep: set[int] = set()
+    for token in MarkdownIt("commonmark").parse(text):
+        if token.map and token.type in ("fence", "code_block", "html_block"):
+            keep.update(range(*token.map))
+    out: list[str] = []
+    for index, line in enumerate(split):
+        blank = not line.strip()
+        if blank and index not in keep and out and not out[-1].strip():
+            continue
+        out.append("" if blank and index not in keep else line)
+    return "\n".join(out) + "\n"
 
 
 def convert(text: str, *, options: ImportOptions | None = None) -> ImportResult:

@@ -140,11 +140,21 @@ class Writer:
         return make_refnode(self.builder, self.docname, todoc, anchor, child, title or None)
 
     def conference_of(self, docname: str) -> tuple[str, str]:
-        """(sort key, name) of the conference a page reports on."""
+        """(sort key, name) of the conference a page reports on.
+
+        All pages of one conference (day 1, day 2, ...) give the same key: the
+        conference's earliest reported date.
+        """
         report = self.domain.reports.get(docname)
         if report is None or not report.name:
             return ("~", OTHER)
-        return (report.start or "~", report.name)
+        if not hasattr(self, "_first_day"):
+            first: dict[str, str] = {}
+            for r in self.domain.reports.values():
+                day = r.start or "~"
+                first[r.conference_key] = min(first.get(r.conference_key, day), day)
+            self._first_day = first
+        return (self._first_day[report.conference_key], report.name)
 
     def talk_link(self, talk: Talk, *, conference: bool = False) -> nodes.inline:
         out = _text("", "confnotes-talk-ref")
@@ -505,10 +515,12 @@ def fingerprints(domain: ConfnotesDomain, env: BuildEnvironment) -> dict[str, An
     return {
         "registry": registry,
         "pages": (domain.listing_page("tool-index"), domain.listing_page("speaker-index")),
-        "talks": {t.id: (t.docname, t.title) for t in talks},
+        # The talk each id resolves to (the first, as in talk_index()).
+        "talks": {i: (t.docname, t.title) for i, t in domain.talk_index().items()},
+        "speakers": domain.speaker_names(),
         "kinds": {
             "tool-index": _digest(talks, reports, mentions, mention_titles, registry),
-            "tool-matrix": _digest(reports, mentions, registry),
+            "tool-matrix": _digest(reports, mentions, registry, domain.listing_page("tool-index")),
             "speaker-index": _digest(talks),
             "talk-list": _digest(talks, mentions, registry),
             "series": _digest(reports),
@@ -533,6 +545,16 @@ def on_env_get_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     }
     if changed:
         rewrite.update(d for d, ids in domain.xrefs.items() if ids & changed)
+    # A speaker link shows the name as first written; when that spelling
+    # changes, every card linking the speaker changes.
+    old_sp, new_sp = old.get("speakers", {}), new["speakers"]
+    respelled = {k for k in old_sp.keys() | new_sp.keys() if old_sp.get(k) != new_sp.get(k)}
+    if respelled:
+        rewrite.update(
+            d
+            for d, talks in domain.talks.items()
+            if any(speaker_key(n) in respelled for t in talks for n in t.speakers)
+        )
     for kind, digest in new["kinds"].items():
         if old.get("kinds", {}).get(kind) != digest:
             rewrite.update(
