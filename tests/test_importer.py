@@ -895,3 +895,31 @@ def test_converted_seed_builds_without_warnings(tmp_path: Path, europython: Impo
 def test_yaml_registry_file_is_valid() -> None:
     data = yaml.safe_load((CASES / "tools.yaml").read_text(encoding="utf-8"))
     assert set(data) == {"categories", "tools"}
+
+
+def test_converted_seed_builds_in_the_site_without_warnings(
+    europython: ImportResult, tmp_path: Path
+) -> None:
+    """The converted EuroPython post builds with -W semantics inside a site."""
+    from sphinx.testing.util import SphinxTestApp
+    from sphinx.util.console import strip_colors
+
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "index.md").write_text("# Site\n\n```{toctree}\nreport\n```\n", encoding="utf-8")
+    (src / "report.md").write_text(europython.text, encoding="utf-8")
+    (src / "conf.py").write_text(
+        'extensions = ["myst_parser", "sphinx_design", "confnotes"]\n'
+        'myst_enable_extensions = ["colon_fence", "attrs_inline"]\n'
+        'confnotes_tools_file = ""\n'
+    )
+    app = SphinxTestApp("html", srcdir=src, confoverrides={"nitpicky": True})
+    try:
+        app.build()
+        assert strip_colors(app.warning.getvalue()) == ""
+        html = (Path(app.outdir) / "report.html").read_text(encoding="utf-8")
+    finally:
+        app.cleanup()
+    assert html.count('class="confnotes-talk ') == 14
+    assert 'datetime="2020-07-24T07:00:00+01:00"' in html
+    assert html.count("confnotes-cancelled") == 1

@@ -18,8 +18,10 @@ What it understands (see ``docs/authoring.md`` for the target syntax):
   ("Notes from talk", "My thoughts") stay in the body, where the ``talk``
   directive turns them into rubrics.
 * Liquid: loops and conditions are removed, the removed source kept in a MyST
-  comment (``% ...``); fastpages ``include note.html`` becomes an admonition;
-  ``{{ site.baseurl }}`` image paths are rewritten to ``/gfx/``.
+  comment (``% ...``); an "Other posts in series" loop becomes the site's
+  ``{series}`` listing; fastpages ``include note.html`` becomes an admonition,
+  ``{% highlight %}`` a code block; ``{{ site.baseurl }}`` image paths are
+  rewritten to ``/gfx/``.
 
 Speaker affiliations written in parentheses (``Jane Doe (Acme)``) are not part
 of the ``:speaker:`` value (it names people, one index entry each); they are
