@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
 ROOT = Path(__file__).parent / "roots" / "test-incremental"
 LISTING_PAGES = ["tools", "matrix", "speakers", "lists", "refs"]
+MOVABLE = ("tools", "speakers")  # the listing pages other pages link to
 
 # -- the model ------------------------------------------------------------------------------------
 
@@ -70,6 +71,8 @@ class SiteM:
     reports: dict[str, ReportM]  # page stem under reports/ -> report
     registry: dict[str, ToolM]
     counter: int = 0
+    # where the listing pages live: file in the root -> docname now
+    listings: dict[str, str] = field(default_factory=lambda: {p: p for p in LISTING_PAGES})
 
     def fresh(self) -> int:
         self.counter += 1
@@ -196,7 +199,7 @@ def render_registry(registry: dict[str, ToolM]) -> str:
 
 
 def render_index(site: SiteM) -> str:
-    pages = [f"reports/{stem}" for stem in site.reports] + LISTING_PAGES
+    pages = [f"reports/{stem}" for stem in site.reports] + list(site.listings.values())
     return "# Incremental test site\n\n```{toctree}\n" + "\n".join(pages) + "\n```\n"
 
 
@@ -205,6 +208,9 @@ def render(site: SiteM) -> dict[str, str]:
     files = {f"reports/{stem}.md": render_report(r) for stem, r in site.reports.items()}
     files["tools.yaml"] = render_registry(site.registry)
     files["index.md"] = render_index(site)
+    for page, docname in site.listings.items():
+        if page in MOVABLE:
+            files[f"{docname}.md"] = (ROOT / f"{page}.md").read_text("utf-8")
     return files
 
 
@@ -225,7 +231,7 @@ def speakers(data: st.DataObject) -> list[str]:
 def edit(site: SiteM, data: st.DataObject) -> str:
     """Apply one random edit to the model; return a description of it."""
     talks = site.talks()
-    kinds = ["add talk", "add report", "registry alias", "registry description"]
+    kinds = ["add talk", "add report", "registry alias", "registry description", "move listing"]
     if talks:
         kinds += ["edit title", "edit speaker", "edit time", "remove talk", "add mention",
                   "remove mention", "toggle cancelled"]  # fmt: skip
@@ -261,6 +267,10 @@ def edit(site: SiteM, data: st.DataObject) -> str:
             return f"registry description of {tool_id} (alias {alias} taken)"
         site.registry[tool_id].aliases.append(alias)
         return f"{kind} {alias} for {tool_id}"
+    if kind == "move listing":
+        page = data.draw(st.sampled_from(MOVABLE), label="listing")
+        site.listings[page] = f"{page}-{site.fresh()}"
+        return f"{kind} {page} -> {site.listings[page]}"
     if kind == "registry description":
         tool_id = data.draw(st.sampled_from(sorted(site.registry)))
         site.registry[tool_id].description = f"Described anew ({site.fresh()})."
@@ -503,3 +513,23 @@ def test_duplicate_talk_id_reference_follows_the_winner(sitekit: SiteKit, tmp_pa
     assert sitekit.broken_links(incremental.outdir, [incremental.outdir / "refs.html"]) == []
     clean = sitekit.build(src, tmp_path / "clean", freshenv=True)
     check_same(sitekit, incremental, clean, ["first 'kept-talk' removed"])
+
+
+def test_duplicate_talk_id_std_label_is_stable(sitekit: SiteKit, tmp_path: Path) -> None:
+    site = initial_site()
+    site.reports["eurosci"].talks.append(
+        TalkM("Duplicate", "15:00", ["Mary Shelley"], explicit_id="kept-talk")
+    )
+    src, files = _model_site(sitekit, tmp_path, site)
+    site.reports["alpha-day-1"].talks[1].time = "17:00"  # alpha-day-1 is read again
+    sync(sitekit, src, files, render(site))
+    incremental = sitekit.build(src, tmp_path / "inc")
+    clean = sitekit.build(src, tmp_path / "clean", freshenv=True)
+    labels = {
+        (typ, uri) for typ, name, uri, _ in sitekit.inventory(clean.outdir) if name == "kept-talk"
+    }
+    assert labels == {
+        ("confnotes:talk", "reports/alpha-day-1.html#kept-talk"),
+        ("std:label", "reports/alpha-day-1.html#kept-talk"),
+    }
+    check_same(sitekit, incremental, clean, ["alpha-day-1 re-read"])

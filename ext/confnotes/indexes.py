@@ -528,8 +528,23 @@ def fingerprints(domain: ConfnotesDomain, env: BuildEnvironment) -> dict[str, An
     }
 
 
+def sync_talk_labels(domain: ConfnotesDomain, env: BuildEnvironment) -> None:
+    """Point each talk's standard label at the talk its id resolves to.
+
+    The talk directive sets the label while reading, so with a duplicated id the
+    page read last would win (and differ between clean, incremental and -j
+    builds); here, after all reading, the first talk in stable order wins, as
+    for ``{talk}`` and ``confnotes:talk``.
+    """
+    std = env.domains.standard_domain
+    for talk_id, talk in domain.talk_index().items():
+        std.anonlabels[talk_id] = (talk.docname, talk_id)
+        std.labels[talk_id] = (talk.docname, talk_id, talk.title)
+
+
 def on_env_get_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     domain: ConfnotesDomain = env.domains["confnotes"]  # type: ignore[assignment]
+    sync_talk_labels(domain, env)
     old: dict[str, Any] = domain.data.get("fingerprints") or {}
     new = fingerprints(domain, env)
     domain.data["fingerprints"] = new
