@@ -317,7 +317,7 @@ class Writer:
             cells: list[nodes.Node] = [name]
             for _, conf in columns:
                 c = counts.get(conf, 0)
-                cells.append(nodes.Text(f"\u2713 {c}" if c else ""))
+                cells.append(nodes.Text(str(c) if c else ""))
             cells.append(nodes.Text(str(n)))
             body.append(cells)
         return [_table(head, body, "confnotes-tool-matrix")]
