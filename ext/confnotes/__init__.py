@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from . import config
 from .catalogue import write_catalogue
-from .collectors import on_doctree_read
+from .collectors import on_doctree_read, on_doctree_read_early
 from .directives import ReportDirective, TalkDirective
 from .domain import ConfnotesDomain
 from .indexes import setup_indexes
@@ -35,6 +35,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_indexes(app)
     # After Sphinx's own TOC collector (priority 500) so the TOC exists.
     app.connect("doctree-read", on_doctree_read, priority=600)
+    # Before Sphinx's TOC collector (500): nested cards must not look like sections.
+    app.connect("doctree-read", on_doctree_read_early, priority=400)
     app.connect("builder-inited", _add_static)
     app.connect("builder-inited", _load_registry)
     app.connect("build-finished", write_catalogue)

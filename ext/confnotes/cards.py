@@ -111,6 +111,16 @@ def talk_card(talk: Talk, body: list[nodes.Node], time_valid: bool) -> nodes.sec
     return card
 
 
+def as_block(card: nodes.section) -> nodes.container:
+    """The same card as a plain block, for places where a section cannot go
+    (inside a list, an admonition or another talk): no TOC entry, same anchor."""
+    block = nodes.container(ids=card["ids"], classes=card["classes"])
+    title = card.children[0]
+    block += nodes.rubric("", "", *title.children, classes=title["classes"])
+    block.extend(card.children[1:])
+    return block
+
+
 def _language_name(code: str, site_language: str) -> str:
     try:
         return Locale.parse(code.replace("-", "_")).get_display_name(site_language) or code
@@ -170,3 +180,9 @@ def report_header(report: Report, site_language: str) -> nodes.container:
         line += nodes.Text(" ")
         line += nodes.inline(tag, tag, classes=TAG_CLASSES)
     return nodes.container("", line, classes=["confnotes-report", f"language-{lang}"])
+
+
+def block_name(parent: nodes.Node) -> str:
+    """How to name, in a warning, the block a talk was nested in."""
+    tag = getattr(parent, "tagname", "block")
+    return {"list_item": "list", "Element": "block", "container": "block"}.get(tag, tag)

@@ -8,8 +8,10 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx import addnodes
 
+from .cards import as_block, block_name
 from .model import ToolMention
 from .nodes import talk_time
+from .warnings import Subtype, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -36,6 +38,26 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
         _mark_language(doctree, report.language, app.config.language or "en")
     _plain_times_in_toc(env, docname)
     _collect_references(domain, docname, doctree)
+
+
+def on_doctree_read_early(app: Sphinx, doctree: nodes.document) -> None:
+    """Turn talk cards that ended up where a section cannot go into plain blocks,
+    before the TOC collector sees them (the directive catches most cases itself)."""
+    for card in list(doctree.findall(nodes.section)):
+        if "confnotes-talk" not in card["classes"]:
+            continue
+        parent = card.parent
+        if isinstance(parent, (nodes.section, nodes.document)):
+            continue
+        title = card.next_node(nodes.title)
+        warn(
+            f"talk {title.astext() if title else ''!r} is nested in a {block_name(parent)}: "
+            "it is shown, but not in the page's table of contents; "
+            "put talks directly under a heading",
+            Subtype.NESTING,
+            card,
+        )
+        card.replace_self(as_block(card))
 
 
 def is_tool_mention(node: nodes.Node) -> bool:

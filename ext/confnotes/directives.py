@@ -231,10 +231,27 @@ class TalkDirective(ConfnotesDirective):
         std.anonlabels[talk.id] = (talk.docname, talk.id)
         std.labels[talk.id] = (talk.docname, talk.id, talk.title)
         body = self.parse_content_to_nodes(allow_section_headings=False)
-        card = cards.talk_card(talk, body, clock is not None)
+        card: nodes.Element = cards.talk_card(talk, body, clock is not None)
+        parent = self._parent_node()
+        if parent is not None and not isinstance(parent, (nodes.section, nodes.document)):
+            # A section here would also derail MyST's placement of later headings.
+            self.warn(
+                f"talk {talk.title!r} is nested in a {cards.block_name(parent)}: it is shown, but not in "
+                "the page's table of contents; put talks directly under a heading",
+                Subtype.NESTING,
+            )
+            card = cards.as_block(card)  # type: ignore[arg-type]
         self.set_source_info(card)
         self.state.document.ids[talk.id] = card
         return [card]
+
+    def _parent_node(self) -> nodes.Node | None:
+        """The node the card will be appended to (docutils and MyST spell it differently)."""
+        try:
+            return self.state.parent  # type: ignore[no-any-return]
+        except Exception:  # MyST's mock state raises its own error, not AttributeError
+            renderer = getattr(self.state, "_renderer", None)
+            return getattr(renderer, "current_node", None)
 
     def _time(self) -> tuple[TalkTime | None, str]:
         value = self.text("time")
