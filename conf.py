@@ -32,6 +32,9 @@ myst_enable_extensions = [
     "smartquotes",
 ]
 myst_heading_anchors = 3
+# Keep footnotes where they are defined, so each talk card lists its own references
+# ({footbibliography} inside the card) instead of one pile at the end of the page.
+myst_footnote_sort = False
 suppress_warnings = ["myst.strikethrough"]  # HTML-only feature, fine for this site
 
 # -- bibliography -------------------------------------------------------------------
@@ -60,3 +63,32 @@ templates_path = ["docs/_templates"]
 html_additional_pages = {"index": "redirect.html"}
 html_context = {"redirect_to": "docs/index.html"}
 html_last_updated_fmt = None
+
+# -- other formats (Read the Docs builds PDF and EPUB too) -------------------------------
+# The root document is docs/index: name it, or each builder looks for "index".
+_title = "confnotes: conference notes"
+# EPUB 3 requires a version (ibooks:version); the notes follow the tool's.
+version = __import__("confnotes").__version__
+
+latex_engine = "pdflatex"  # TeX Live's default; Babel's narrow spaces are handled by confnotes
+latex_documents = [("docs/index", "confnotes.tex", _title, author, "manual")]
+latex_show_urls = "no"  # card titles link to the conference's talk page
+latex_elements = {
+    # The index lists talks and speakers, not code: roman type, not typewriter.
+    "preamble": r"\protected\def\sphinxstyleindexentry#1{#1}",
+}
+
+epub_title = _title
+epub_description = "Notes from Python and data conferences, talk by talk."
+epub_publisher = epub_contributor = author
+epub_uid = epub_identifier = "confnotes"
+epub_show_urls = "no"  # else every card title is followed by the talk page's URL
+# Sphinx resolves the nav/NCX links of a root document in a subdirectory against
+# the root instead of docs/; the "includehidden" scope uses its corrected list.
+epub_tocscope = "includehidden"
+epub_exclude_files = ["index.xhtml"]  # the HTML site's redirect page (html_additional_pages)
+
+man_pages = [("docs/index", "confnotes", _title, [author], 7)]
+texinfo_documents = [
+    ("docs/index", "confnotes", _title, author, "confnotes", "Conference notes.", "Documentation")
+]

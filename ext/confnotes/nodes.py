@@ -2,17 +2,33 @@
 
 ``talk_time`` subclasses ``inline`` so every builder without an HTML-specific
 visitor renders it as ordinary inline text (Sphinx dispatches along the MRO).
+
+The rest of this module makes the generic output read well outside HTML, and
+works around two Sphinx 9 bugs that would otherwise break links:
+
+* builders without CSS (text, LaTeX, man, Texinfo) get badges in brackets, so
+  "Brendan Tierney [Cancelled]" does not run the status into the name;
+* LaTeX: the spaces Babel puts into dates (U+2009, U+202F) become no-break
+  spaces, which pdflatex knows, and ids on containers, rubrics and paragraphs
+  (tool and speaker entries) get a ``\\label`` so links to them work in the PDF;
+  a "References" heading whose citations became footnotes is dropped;
+* singlehtml: links to an anchor on another page come out as
+  ``#document-page#anchor`` (sphinx-doc/sphinx#14221); keep only ``#anchor``;
+* man: docutils 0.22 shadows Sphinx's link renderer, so internal links print
+  as ``<#anchor>`` (sphinx-doc/sphinx#14427); restore Sphinx's.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.writers.html5 import HTML5Translator
+    from sphinx.writers.manpage import ManualPageTranslator
 
 
 class talk_time(nodes.inline):  # noqa: N801 (docutils naming)
@@ -34,6 +50,128 @@ def depart_talk_time_html(self: HTML5Translator, node: talk_time) -> None:
     self.body.append("</time>")
 
 
+# -- output formats without HTML ---------------------------------------------------------
+
+# Narrow spaces from Babel's date formats; pdflatex has no glyph for them.
+NARROW_SPACES = str.maketrans(dict.fromkeys("\u2009\u200a\u202f", "\u00a0"))
+
+
+class PlainBadges(SphinxPostTransform):
+    """Badges are styled spans in HTML; elsewhere put their text in brackets."""
+
+    default_priority = 880  # after the listings (20) are filled in
+    formats = ("text", "latex", "man", "texinfo")
+
+    def run(self, **kwargs: Any) -> None:
+        for node in list(self.document.findall(nodes.inline)):
+            if "sd-badge" in node["classes"] and node.astext().strip():
+                node.insert(0, nodes.Text("["))
+                node.append(nodes.Text("]"))
+
+
+class LatexSpaces(SphinxPostTransform):
+    """Dates and times: no characters pdflatex cannot typeset."""
+
+    default_priority = 880
+    formats = ("latex",)
+
+    def run(self, **kwargs: Any) -> None:
+        for node in self.document.findall(talk_time):
+            for text in list(node.findall(nodes.Text)):
+                fixed = text.translate(NARROW_SPACES)
+                if fixed != text:
+                    text.parent.replace(text, nodes.Text(fixed))
+
+
+class LatexEmptyRubrics(SphinxPostTransform):
+    """Drop a heading left with nothing under it, such as "References" above a
+    ``footbibliography``: LaTeX prints those citations as footnotes on their page.
+    """
+
+    default_priority = 870  # after Sphinx moves footnotes (600), before LatexTargets
+    formats = ("latex",)
+
+    def run(self, **kwargs: Any) -> None:
+        for rubric in list(self.document.findall(nodes.rubric)):
+            parent = rubric.parent
+            if parent is None:
+                continue
+            after = parent[parent.index(rubric) + 1 :]
+            if all(_empty(n) for n in after):
+                rubric.replace_self(nodes.target("", "", ids=list(rubric["ids"])))
+
+
+def _empty(node: nodes.Node) -> bool:
+    """Nothing a reader would see: targets, comments, an emptied container."""
+    if isinstance(node, (nodes.target, nodes.comment)):
+        return True
+    return (
+        isinstance(node, nodes.container)
+        and not node.astext().strip()
+        and not any(node.findall(nodes.image))
+    )
+
+
+class LatexTargets(SphinxPostTransform):
+    """Link targets the LaTeX writer would drop.
+
+    It writes ``\\label`` for sections, figures, tables and targets only; the
+    tool and speaker entries (containers), their letters (rubrics) and the
+    category lines (paragraphs) carry ids that links point to. A target in
+    front of each gives the PDF those anchors.
+    """
+
+    default_priority = 880
+    formats = ("latex",)
+    KEEP_IDS = (nodes.container, nodes.rubric, nodes.paragraph)
+
+    def run(self, **kwargs: Any) -> None:
+        for node in list(self.document.findall(nodes.Element)):
+            if isinstance(node, self.KEEP_IDS) and node["ids"] and node.parent is not None:
+                target = nodes.target("", "", ids=list(node["ids"]))
+                node.parent.insert(node.parent.index(node), target)
+
+
+class SingleHtmlAnchors(SphinxPostTransform):
+    """``#document-page#anchor`` -> ``#anchor`` (everything is on one page).
+
+    Sphinx 8.2 stopped rewriting these (sphinx-doc/sphinx#14221); harmless once
+    it does again.
+    """
+
+    default_priority = 890  # after every post-transform that makes links
+    builders = ("singlehtml",)
+
+    def run(self, **kwargs: Any) -> None:
+        for ref in self.document.findall(nodes.reference):
+            uri = ref.get("refuri", "")
+            if uri.startswith("#document-") and uri.count("#") > 1:
+                ref["refuri"] = uri[uri.rindex("#") :]
+
+
+def visit_reference_man(self: ManualPageTranslator, node: nodes.reference) -> None:
+    """Sphinx's own man-page link rendering (text, no ``<#anchor>``).
+
+    docutils 0.22 sets ``visit_reference`` on the translator instance, hiding
+    Sphinx's method (sphinx-doc/sphinx#14427), and no longer has the
+    ``reference`` markup Sphinx's method uses.
+    """
+    from sphinx.writers.manpage import ManualPageTranslator
+
+    self.defs.setdefault("reference", (r"\fI\%", r"\fP"))
+    ManualPageTranslator.visit_reference(self, node)  # raises SkipNode
+
+
+def depart_reference_man(self: ManualPageTranslator, node: nodes.reference) -> None:
+    pass
+
+
 def setup_nodes(app: Sphinx) -> None:
     app.add_node(talk_time, html=(visit_talk_time_html, depart_talk_time_html))
     app.add_node(listing)
+    app.add_node(nodes.reference, override=True, man=(visit_reference_man, depart_reference_man))
+    app.add_post_transform(PlainBadges)
+    app.add_post_transform(LatexSpaces)
+    app.add_post_transform(LatexEmptyRubrics)
+    app.add_post_transform(LatexTargets)
+    app.add_post_transform(SingleHtmlAnchors)
