@@ -9,6 +9,7 @@ listings (or links) would change.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -17,7 +18,6 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.transforms.post_transforms import SphinxPostTransform
-from sphinx.util.nodes import make_refnode
 
 from .directives import ConfnotesDirective
 from .domain import ConfnotesDomain, speaker_anchor, speaker_key, tool_anchor
@@ -107,12 +107,12 @@ def _para(*children: nodes.Node, classes: Iterable[str] = ()) -> nodes.paragraph
 def _bullets(items: Iterable[nodes.Node], *classes: str) -> nodes.bullet_list:
     out = nodes.bullet_list(classes=list(classes))
     for item in items:
-        out += nodes.list_item(
-            "",
-            item
-            if isinstance(item, nodes.Body) and not isinstance(item, nodes.Inline)
-            else _para(item),
-        )
+        if isinstance(item, nodes.list_item):
+            out += item
+        elif isinstance(item, nodes.Body) and not isinstance(item, nodes.Inline):
+            out += nodes.list_item("", item)
+        else:
+            out += nodes.list_item("", _para(item))
     return out
 
 
@@ -135,9 +135,22 @@ class Writer:
     def __init__(self, env: BuildEnvironment, builder: Builder, docname: str) -> None:
         self.env, self.builder, self.docname = env, builder, docname
         self.domain: ConfnotesDomain = env.domains["confnotes"]  # type: ignore[assignment]
+        self._uris: dict[str, str] = {}
 
     def ref(self, todoc: str, anchor: str, child: nodes.Node, title: str = "") -> nodes.reference:
-        return make_refnode(self.builder, self.docname, todoc, anchor, child, title or None)
+        """What ``make_refnode`` builds, with the page URI computed once per target page
+        (a tool index links thousands of talks on a few hundred pages)."""
+        if todoc == self.docname and anchor:
+            uri = "#" + anchor
+        else:
+            base = self._uris.get(todoc)
+            if base is None:
+                base = self._uris[todoc] = self.builder.get_relative_uri(self.docname, todoc)
+            uri = f"{base}#{anchor}" if anchor else base
+        ref = nodes.reference("", "", child, internal=True, refuri=uri)
+        if title:
+            ref["reftitle"] = title
+        return ref
 
     def conference_of(self, docname: str) -> tuple[str, str]:
         """(sort key, name) of the conference a page reports on.
@@ -156,14 +169,13 @@ class Writer:
             self._first_day = first
         return (self._first_day[report.conference_key], report.name)
 
-    def talk_link(self, talk: Talk, *, conference: bool = False) -> nodes.inline:
-        out = _text("", "confnotes-talk-ref")
-        if conference and talk.conference:
-            out += _text(talk.conference, "confnotes-conference")
-            out += nodes.Text(" \u00b7 ")
-        if talk.time:
-            out += _text(talk.time, "confnotes-time")
-            out += nodes.Text(" ")
+    def talk_link(self, talk: Talk, *, conference: bool = False) -> nodes.paragraph:
+        # Few nodes per line: listings hold one of these per mention, and every
+        # node costs in writing, HTML translation and the search index.
+        before = " \u00b7 ".join(p for p in (talk.conference if conference else "", talk.time) if p)
+        out = nodes.paragraph(classes=["confnotes-talk-ref"])
+        if before:
+            out += nodes.Text(before + " ")
         out += self.ref(talk.docname, talk.id, nodes.Text(talk.title), talk.title)
         if talk.speakers:
             out += nodes.Text(" \u2014 " + ", ".join(talk.speakers))
@@ -260,8 +272,7 @@ class Writer:
                     page = self.env.titles.get(mention.docname)
                     label = mention.section or (page.astext() if page else mention.docname)
                     refs.append(self.ref(mention.docname, mention.anchor, nodes.Text(label)))
-            item = nodes.container("", para, _bullets(refs))
-            items.append(item)
+            items.append(nodes.list_item("", para, _bullets(refs)))
         if items:
             entry += _bullets(items, "confnotes-mentions")
         return entry
@@ -475,7 +486,10 @@ def _table(head: list[str], rows: list[list[nodes.Node]], cls: str) -> nodes.tab
 class FillListings(SphinxPostTransform):
     """Replace listing placeholders with their content for the page being written."""
 
-    default_priority = 20
+    # Last of all post-transforms: the content is final (plain nodes, resolved
+    # links), so the other post-transforms need not walk listings with
+    # thousands of entries.
+    default_priority = 999
 
     def run(self, **kwargs: Any) -> None:
         writer: Writer | None = None
@@ -507,9 +521,19 @@ def _digest(*parts: object) -> str:
 
 
 def fingerprints(domain: ConfnotesDomain, env: BuildEnvironment) -> dict[str, Any]:
-    talks = list(domain.all_talks())
-    reports = [domain.reports[d] for d in sorted(domain.reports)]
-    mentions = [m for d in sorted(domain.mentions) for m in domain.mentions[d]]
+    # Only what the listings show: no line numbers, so editing a talk's notes
+    # (which moves the talks and mentions below it) rewrites no listing page.
+    talks = [
+        (t.id, t.docname, t.title, t.conference, t.conference_key, t.time, t.start,
+         t.speakers, t.tags, t.status)
+        for t in domain.all_talks()
+    ]  # fmt: skip
+    reports = [dataclasses.replace(domain.reports[d], lineno=0) for d in sorted(domain.reports)]
+    mentions = [
+        (m.target, m.docname, m.anchor, m.talk, m.section)
+        for d in sorted(domain.mentions)
+        for m in domain.mentions[d]
+    ]
     mention_titles = sorted((d, env.titles[d].astext()) for d in domain.mentions if d in env.titles)
     registry = domain.registry.fingerprint
     return {

@@ -10,6 +10,7 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -53,12 +54,13 @@ class Report:
     authors: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
 
-    @property
+    # cached: listings ask for these once per mention
+    @cached_property
     def name(self) -> str:
         """Conference and edition as readers say it: 'EuroPython 2020'."""
         return " ".join(p for p in (self.conference, self.edition) if p)
 
-    @property
+    @cached_property
     def conference_key(self) -> str:
         """Slug identifying the conference edition across reports."""
         return slug(self.name)
@@ -156,6 +158,7 @@ _TRANSLITERATE = str.maketrans(
 )  # fmt: skip
 
 
+@lru_cache(maxsize=1 << 16)  # speaker and conference names recur across listings
 def slug(text: str) -> str:
     """A readable, stable id fragment: 'EuroPython 2020' -> 'europython-2020'."""
     decomposed = unicodedata.normalize("NFKD", text.translate(_TRANSLITERATE))

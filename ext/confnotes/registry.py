@@ -58,8 +58,9 @@ class Registry:
         return self.categories.get(category, category.replace("-", " ").capitalize())
 
 
-def _lines(text: str) -> dict[tuple[str, ...], int]:
-    """1-based line of each mapping key path, e.g. ('tools', 'dvc', 'name')."""
+def _parse(text: str) -> tuple[Any, dict[tuple[str, ...], int]]:
+    """The data (as ``yaml.safe_load`` gives it) and the 1-based line of each
+    mapping key path, e.g. ('tools', 'dvc', 'name'), from one parse."""
     lines: dict[tuple[str, ...], int] = {}
 
     def walk(node: yaml.Node, path: tuple[str, ...]) -> None:
@@ -69,13 +70,15 @@ def _lines(text: str) -> dict[tuple[str, ...], int]:
                 lines[sub] = key.start_mark.line + 1
                 walk(value, sub)
 
+    loader = yaml.SafeLoader(text)
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError:
-        return lines
+        root = loader.get_single_node()
+        data = None if root is None else loader.construct_document(root)
+    finally:
+        loader.dispose()
     if root is not None:
         walk(root, ())
-    return lines
+    return data, lines
 
 
 class _Loader:
@@ -99,7 +102,7 @@ class _Loader:
             return Registry()
         fingerprint = hashlib.sha256(raw).hexdigest()
         try:
-            data = yaml.safe_load(text)
+            data, self.lines = _parse(text)
         except yaml.YAMLError as err:
             mark = getattr(err, "problem_mark", None)
             line = mark.line + 1 if mark is not None else 1
@@ -110,7 +113,6 @@ class _Loader:
                 f"{self.shown}:{line}",
             )
             return Registry(fingerprint=fingerprint)
-        self.lines = _lines(text)
         if data is None:
             return Registry(fingerprint=fingerprint)
         if not isinstance(data, dict):
