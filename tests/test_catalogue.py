@@ -271,4 +271,5 @@ def test_two_clean_builds_are_identical(sitekit: SiteKit, site: Built, tmp_path:
 def test_catalogue_is_sorted_and_ends_with_newline(site: Built) -> None:
     raw = (site.outdir / "confnotes.json").read_text("utf-8")
     assert raw.endswith("}\n")
-    assert raw == json.dumps(json.loads(raw), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    compact = json.dumps(json.loads(raw), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    assert raw == compact + "\n"
