@@ -173,3 +173,25 @@ class SiteKit:
 @pytest.fixture(scope="session")
 def sitekit(rootdir: Path) -> SiteKit:
     return SiteKit(rootdir)
+
+
+# -- fuzzing profiles (test_fuzz.py) ------------------------------------------------------
+# Two speeds: a Sphinx build per example is slow (a fraction of a second), the pure
+# parts (registry loader, model rules) run thousands of examples per second. Short
+# by default (CI); CONFNOTES_LONG=1 runs 1,500 builds and 25,000 pure examples per test.
+FUZZ_LONG = os.environ.get("CONFNOTES_LONG") == "1"
+for _name, _examples in (
+    ("confnotes-fuzz-build", 13),
+    ("confnotes-fuzz-build-long", 1500),
+    ("confnotes-fuzz-fast", 2500),
+    ("confnotes-fuzz-fast-long", 25000),
+):
+    hypothesis_settings.register_profile(
+        _name,
+        max_examples=_examples,
+        deadline=None,
+        print_blob=True,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    )
+FUZZ_BUILD_PROFILE = "confnotes-fuzz-build-long" if FUZZ_LONG else "confnotes-fuzz-build"
+FUZZ_FAST_PROFILE = "confnotes-fuzz-fast-long" if FUZZ_LONG else "confnotes-fuzz-fast"

@@ -64,9 +64,14 @@ def talk_card(talk: Talk, body: list[nodes.Node], time_valid: bool) -> nodes.sec
         title += nodes.Text(talk.title)
     card += title
 
+    # ';' separates an index entry from its sub-entry: keep titles whole.
+    title = talk.title.replace(";", ",")
     where = f" ({talk.conference})" if talk.conference else ""
-    entries = [("single", f"{talk.title}{where}", talk.id, "", None)]
-    entries += [("single", f"{name}; {talk.title}", talk.id, "", None) for name in talk.speakers]
+    entries = [("single", f"{title}{where}", talk.id, "", None)]
+    entries += [
+        ("single", f"{name.replace(';', ',')}; {title}", talk.id, "", None)
+        for name in talk.speakers
+    ]
     card += addnodes.index(entries=entries)
 
     meta = nodes.paragraph(classes=["confnotes-talk-meta"])

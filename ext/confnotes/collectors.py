@@ -9,7 +9,7 @@ from docutils import nodes
 from sphinx import addnodes
 
 from .cards import as_block, block_name
-from .model import ToolMention
+from .model import ToolMention, strip_control
 from .nodes import talk_time
 from .warnings import Subtype, warn
 
@@ -41,6 +41,28 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
 
 
 def on_doctree_read_early(app: Sphinx, doctree: nodes.document) -> None:
+    _strip_control_characters(doctree)
+    _unnest_talks(doctree)
+
+
+def _strip_control_characters(doctree: nodes.document) -> None:
+    """Markdown passes control characters through to HTML; drop them, with a warning."""
+    for text in list(doctree.findall(nodes.Text)):
+        clean = strip_control(text)
+        if clean == text:
+            continue
+        parent = text.parent
+        warn("control characters removed from the text", Subtype.TEXT, _located(parent))
+        parent.replace(text, nodes.Text(clean))
+
+
+def _located(node: nodes.Node | None) -> nodes.Node | None:
+    while node is not None and getattr(node, "line", None) is None:
+        node = node.parent
+    return node
+
+
+def _unnest_talks(doctree: nodes.document) -> None:
     """Turn talk cards that ended up where a section cannot go into plain blocks,
     before the TOC collector sees them (the directive catches most cases itself)."""
     for card in list(doctree.findall(nodes.section)):

@@ -28,6 +28,7 @@ from .model import (
     parse_date_range,
     parse_talk_time,
     slug,
+    slug_or_digest,
     split_list,
     zone,
 )
@@ -53,10 +54,16 @@ class ConfnotesDirective(SphinxDirective):
 
     def option_line(self, name: str) -> int:
         """Line of ``:name:`` in the source, else the directive's line."""
-        for offset, line in enumerate(self.block_text.splitlines()):
+        # split("\n"), not splitlines(): a title may hold U+2028 or NEL as text.
+        for offset, line in enumerate(self.block_text.split("\n")):
             if line.lstrip().startswith(f":{name}:"):
                 return self.lineno + offset
         return self.lineno
+
+    def warn_empty_options(self) -> None:
+        for name, value in self.options.items():
+            if value is None or not str(value).strip():
+                self.warn(f"option :{name}: is empty; it is ignored", Subtype.OPTION, name)
 
     def warn(self, message: str, subtype: Subtype, option: str = "") -> None:
         line = self.option_line(option) if option else self.lineno
@@ -114,6 +121,7 @@ class ReportDirective(ConfnotesDirective):
     )
 
     def run(self) -> list[nodes.Node]:
+        self.warn_empty_options()
         docname = self.env.docname
         earlier = self.domain.reports.get(docname)
         report = self._report()
@@ -199,6 +207,7 @@ class TalkDirective(ConfnotesDirective):
     )
 
     def run(self) -> list[nodes.Node]:
+        self.warn_empty_options()
         title = self.text("", self.arguments[0] if self.arguments else "")
         if not title:
             self.warn("talk has no title", Subtype.TITLE)
@@ -265,9 +274,9 @@ class TalkDirective(ConfnotesDirective):
 
     def _instants(self, clock: TalkTime | None, report: Report | None) -> tuple[str, str]:
         """ISO 8601 start and end with offset, when date and zone are known."""
+        day = self._day(report, needed=clock is not None)  # checks :date: either way
         if clock is None:
             return "", ""
-        day = self._day(report)
         zone_name = (report.timezone if report else "") or cfg.get(self.config).default_timezone
         if day is None or not zone_name:
             # A time of day alone is still a valid HTML datetime value.
@@ -279,13 +288,14 @@ class TalkDirective(ConfnotesDirective):
         end = isoformat(day, clock.end, tz) if clock.end else ""
         return isoformat(day, clock.start, tz), end
 
-    def _day(self, report: Report | None) -> dt.date | None:
+    def _day(self, report: Report | None, needed: bool) -> dt.date | None:
         value = self.text("date")
         if value:
             try:
                 day = parse_date(value)
             except InputError as err:
                 self.warn(str(err), Subtype.TIME, "date")
+                return None
             else:
                 if report and report.start and not (report.start <= day.isoformat() <= report.end):
                     self.warn(
@@ -295,7 +305,7 @@ class TalkDirective(ConfnotesDirective):
                         "date",
                     )
                 return day
-        if report is None or not report.start:
+        if report is None or not report.start or not needed:
             return None
         if report.start != report.end:
             self.warn(
@@ -324,7 +334,7 @@ class TalkDirective(ConfnotesDirective):
         taken = {t.id: t for t in self.domain.talks.get(self.env.docname, [])}
         explicit = self.text("id")
         if explicit:
-            anchor = slug(explicit)
+            anchor = slug_or_digest(explicit)
             if anchor != explicit:
                 self.warn(
                     f"id {explicit!r} is not a valid anchor; using {anchor!r}",
@@ -341,7 +351,13 @@ class TalkDirective(ConfnotesDirective):
         else:
             prefix = report.conference_key if report and report.conference_key else ""
             prefix = prefix or slug(self.env.docname.rsplit("/", 1)[-1])
-            anchor = slug(f"{prefix} {talk.title}") or prefix or "talk"
+            # slug of the whole ('europython-2020-30-golden-rules': make_id drops a
+            # leading digit); a digest for titles without Latin letters or digits.
+            anchor = (
+                slug(f"{prefix} {talk.title}")
+                if slug(talk.title)
+                else (f"{prefix}-{slug_or_digest(talk.title)}")
+            )
         # Keep ids unique on the page even after a warning, so links stay valid.
         base, n = anchor, 1
         while anchor in taken or anchor in self.state.document.ids:

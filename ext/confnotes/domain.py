@@ -15,7 +15,7 @@ from sphinx.domains import Domain, ObjType
 from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
-from .model import Report, Talk, ToolMention, slug
+from .model import Report, Talk, ToolMention, clean_text, slug_or_digest
 from .registry import Registry, Tool
 from .warnings import Subtype, warn
 
@@ -33,6 +33,24 @@ class ConfnotesXRefRole(XRefRole):
         if ":" not in self.name:
             self.name = f"confnotes:{self.name}"
         return super().run()
+
+    def process_link(
+        self,
+        env: BuildEnvironment,
+        refnode: Element,
+        has_explicit_title: bool,
+        title: str,
+        target: str,
+    ) -> tuple[str, str]:
+        clean_title, dirty_title = clean_text(title)
+        clean_target, dirty_target = clean_text(target)
+        if dirty_title or dirty_target:
+            warn(
+                f"control characters removed from the {self.name} reference {clean_target!r}",
+                Subtype.TEXT,
+                refnode,
+            )
+        return clean_title, clean_target
 
 
 class ConfnotesDomain(Domain):
@@ -179,7 +197,7 @@ class ConfnotesDomain(Domain):
         if found is not None:
             return found
         name = " ".join(target.split())
-        return Tool(id=slug(name) or "tool", name=name, known=False)
+        return Tool(id=slug_or_digest(name), name=name, known=False)
 
     def speaker_names(self) -> dict[str, str]:
         """Speaker key (slug of the name) -> name as first written (stable order)."""
@@ -300,7 +318,7 @@ def tool_anchor(tool: Tool) -> str:
 
 
 def speaker_key(name: str) -> str:
-    return slug(name) or "unnamed"
+    return slug_or_digest(name)
 
 
 def speaker_anchor(name: str) -> str:

@@ -486,10 +486,10 @@ def _table(head: list[str], rows: list[list[nodes.Node]], cls: str) -> nodes.tab
 class FillListings(SphinxPostTransform):
     """Replace listing placeholders with their content for the page being written."""
 
-    # Last of all post-transforms: the content is final (plain nodes, resolved
-    # links), so the other post-transforms need not walk listings with
-    # thousands of entries.
-    default_priority = 999
+    # After Sphinx's and sphinx-design's post-transforms (<= 750): the content is
+    # final (plain nodes, resolved links), so they need not walk listings with
+    # thousands of entries. Format fixes in nodes.py (870-890) still see it.
+    default_priority = 850
 
     def run(self, **kwargs: Any) -> None:
         writer: Writer | None = None

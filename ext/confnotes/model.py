@@ -7,6 +7,7 @@ are testable on their own and the records pickle cheaply with the environment.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -134,6 +135,11 @@ class Issues:
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
+def strip_control(value: str) -> str:
+    """Only drop control characters (keep whitespace and line breaks as written)."""
+    return _CONTROL.sub("", value)
+
+
 def clean_text(value: str) -> tuple[str, bool]:
     """Collapse whitespace and drop control characters; report whether any were dropped.
 
@@ -163,6 +169,15 @@ def slug(text: str) -> str:
     """A readable, stable id fragment: 'EuroPython 2020' -> 'europython-2020'."""
     decomposed = unicodedata.normalize("NFKD", text.translate(_TRANSLITERATE))
     return make_id(decomposed.encode("ascii", "ignore").decode("ascii"))
+
+
+def slug_or_digest(text: str) -> str:
+    """``slug(text)``, or a short stable digest for text with no Latin letters or
+    digits (Hebrew, CJK, ...), so such names stay apart: '张伟' -> 'u-5c7b1e2a'."""
+    return (
+        slug(text)
+        or "u-" + hashlib.sha1(" ".join(text.casefold().split()).encode("utf-8")).hexdigest()[:8]
+    )
 
 
 # -- times and dates ----------------------------------------------------------

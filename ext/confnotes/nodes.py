@@ -59,7 +59,7 @@ NARROW_SPACES = str.maketrans(dict.fromkeys("\u2009\u200a\u202f", "\u00a0"))
 class PlainBadges(SphinxPostTransform):
     """Badges are styled spans in HTML; elsewhere put their text in brackets."""
 
-    default_priority = 880  # after the listings (20) are filled in
+    default_priority = 880  # after the listings (850) are filled in
     formats = ("text", "latex", "man", "texinfo")
 
     def run(self, **kwargs: Any) -> None:

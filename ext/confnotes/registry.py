@@ -58,17 +58,32 @@ class Registry:
         return self.categories.get(category, category.replace("-", " ").capitalize())
 
 
-def _parse(text: str) -> tuple[Any, dict[tuple[str, ...], int]]:
+def _parse(
+    text: str,
+) -> tuple[Any, dict[tuple[str, ...], int], list[tuple[tuple[str, ...], int, int]]]:
     """The data (as ``yaml.safe_load`` gives it) and the 1-based line of each
     mapping key path, e.g. ('tools', 'dvc', 'name'), from one parse."""
     lines: dict[tuple[str, ...], int] = {}
+    duplicates: list[tuple[tuple[str, ...], int, int]] = []  # (path, first line, line)
+    seen: set[int] = set()
 
     def walk(node: yaml.Node, path: tuple[str, ...]) -> None:
+        if id(node) in seen:  # an anchor that contains itself (&a {x: *a})
+            return
+        seen.add(id(node))
         if isinstance(node, yaml.MappingNode):
+            first: dict[str, int] = {}  # keys of this mapping: a repeat replaces the first
             for key, value in node.value:
                 sub = (*path, str(key.value))
-                lines[sub] = key.start_mark.line + 1
+                line = key.start_mark.line + 1
+                if sub[-1] in first:
+                    duplicates.append((sub, first[sub[-1]], line))
+                first.setdefault(sub[-1], line)
+                lines[sub] = line
                 walk(value, sub)
+        elif isinstance(node, yaml.SequenceNode):
+            for item in node.value:
+                walk(item, path)
 
     loader = yaml.SafeLoader(text)
     try:
@@ -78,7 +93,7 @@ def _parse(text: str) -> tuple[Any, dict[tuple[str, ...], int]]:
         loader.dispose()
     if root is not None:
         walk(root, ())
-    return data, lines
+    return data, lines, duplicates
 
 
 class _Loader:
@@ -102,7 +117,7 @@ class _Loader:
             return Registry()
         fingerprint = hashlib.sha256(raw).hexdigest()
         try:
-            data, self.lines = _parse(text)
+            data, self.lines, duplicates = _parse(text)
         except yaml.YAMLError as err:
             mark = getattr(err, "problem_mark", None)
             line = mark.line + 1 if mark is not None else 1
@@ -113,6 +128,13 @@ class _Loader:
                 f"{self.shown}:{line}",
             )
             return Registry(fingerprint=fingerprint)
+        for path, first, line in duplicates:
+            warn(
+                f"tool registry: duplicate key {path[-1]!r} (first at line {first}); "
+                "the later one is used",
+                Subtype.REGISTRY,
+                f"{self.shown}:{line}",
+            )
         if data is None:
             return Registry(fingerprint=fingerprint)
         if not isinstance(data, dict):
@@ -154,7 +176,25 @@ class _Loader:
         if not isinstance(value, dict):
             self.warn("'categories' must be a mapping of id to title", "categories")
             return {}
-        return {str(k): clean_text(str(v))[0] or str(k) for k, v in value.items()}
+        categories = {}
+        for key, title in value.items():
+            if not isinstance(title, (str, int, float)):
+                self.warn(
+                    f"category {str(key)!r}: the title must be text; using the id",
+                    "categories",
+                    str(key),
+                )
+                title = key
+            categories[str(key)] = self._clean(
+                str(title), f"category {str(key)!r}", "categories", str(key)
+            ) or str(key)
+        return categories
+
+    def _clean(self, value: str, what: str, *key: str) -> str:
+        text, dirty = clean_text(value)
+        if dirty:
+            self.warn(f"{what}: control characters removed", *key)
+        return text
 
     def _tool(self, key: str, entry: Any, categories: dict[str, str]) -> Tool | None:
         where = ("tools", key)
@@ -176,7 +216,7 @@ class _Loader:
             if not isinstance(value, (str, int, float)):
                 self.warn(f"tool {key!r}: {name} must be text", *where, name)
                 return ""
-            return clean_text(str(value))[0]
+            return self._clean(str(value), f"tool {key!r}: {name}", *where, name)
 
         name = text("name")
         if not name:
@@ -191,7 +231,11 @@ class _Loader:
         aliases: list[str] = []
         own = {normalise(key), normalise(name)}
         for alias in aliases_raw:
-            alias_text = clean_text(str(alias))[0] if isinstance(alias, (str, int, float)) else ""
+            alias_text = (
+                self._clean(str(alias), f"tool {key!r}: alias", *where, "aliases")
+                if isinstance(alias, (str, int, float))
+                else ""
+            )
             if not alias_text:
                 continue
             if normalise(alias_text) in own:
