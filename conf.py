@@ -49,14 +49,20 @@ confnotes_tools_file = "docs/tools.yaml"
 # pydata-sphinx-theme: maintained by the PyData community, per-page table of
 # contents in the right sidebar, light/dark mode switch, good on phones.
 html_theme = "pydata_sphinx_theme"
-html_title = "confnotes: conference notes"
+# Short: a long title pushes the header controls off a phone screen.
+html_title = "confnotes"
 html_theme_options = {
     "show_toc_level": 2,
+    # One header row on laptops, so linked talks are not hidden under it.
+    "header_links_before_dropdown": 3,
+    "navbar_persistent": ["search-button"],
     "navigation_with_keys": False,
     "secondary_sidebar_items": ["page-toc", "sourcelink"],
     "footer_start": ["copyright"],
     "footer_end": ["sphinx-version"],
 }
+# The header holds the site navigation; an empty left sidebar would only take room.
+html_sidebars = {"**": []}
 html_templates_path = ["docs/_templates"]
 templates_path = ["docs/_templates"]
 # Pages live under docs/; the site root redirects there.
