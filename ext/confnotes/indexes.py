@@ -13,6 +13,8 @@ import dataclasses
 import hashlib
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from html import escape
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
@@ -34,6 +36,30 @@ if TYPE_CHECKING:
 KINDS = ("tool-index", "tool-matrix", "speaker-index", "talk-list", "series")
 FILTERS = ("conference", "tool", "speaker", "tag", "status")
 OTHER = "Other pages"
+NO_SEARCH = "no-search"  # Sphinx leaves nodes with this class out of the search index
+FAST_HTML_BUILDERS = frozenset({"html", "dirhtml"})
+
+
+@dataclass(frozen=True)
+class TalkItem:
+    talk: Talk
+    conference: bool = False  # show the conference before the time
+
+
+@dataclass(frozen=True)
+class PageItem:
+    docname: str
+    anchor: str
+    label: str
+
+
+@dataclass(frozen=True)
+class GroupItem:
+    label: str
+    items: list[Item]
+
+
+Item = TalkItem | PageItem | GroupItem
 
 
 # -- directives -----------------------------------------------------------------------
@@ -136,18 +162,23 @@ class Writer:
         self.env, self.builder, self.docname = env, builder, docname
         self.domain: ConfnotesDomain = env.domains["confnotes"]  # type: ignore[assignment]
         self._uris: dict[str, str] = {}
+        # Long link lists (thousands of mentions) go to html/dirhtml pages as ready,
+        # escaped HTML: as docutils nodes each entry would cost a node in building,
+        # translating and search indexing, which dominated rebuilding these pages.
+        self.fast_html = builder.name in FAST_HTML_BUILDERS
+
+    def href(self, todoc: str, anchor: str) -> str:
+        """The link from this page to ``todoc#anchor``, as ``make_refnode`` makes it,
+        with the page URI computed once per target page."""
+        if todoc == self.docname and anchor:
+            return "#" + anchor
+        base = self._uris.get(todoc)
+        if base is None:
+            base = self._uris[todoc] = self.builder.get_relative_uri(self.docname, todoc)
+        return f"{base}#{anchor}" if anchor else base
 
     def ref(self, todoc: str, anchor: str, child: nodes.Node, title: str = "") -> nodes.reference:
-        """What ``make_refnode`` builds, with the page URI computed once per target page
-        (a tool index links thousands of talks on a few hundred pages)."""
-        if todoc == self.docname and anchor:
-            uri = "#" + anchor
-        else:
-            base = self._uris.get(todoc)
-            if base is None:
-                base = self._uris[todoc] = self.builder.get_relative_uri(self.docname, todoc)
-            uri = f"{base}#{anchor}" if anchor else base
-        ref = nodes.reference("", "", child, internal=True, refuri=uri)
+        ref = nodes.reference("", "", child, internal=True, refuri=self.href(todoc, anchor))
         if title:
             ref["reftitle"] = title
         return ref
@@ -183,6 +214,61 @@ class Writer:
             out += nodes.Text(" ")
             out += _badge("Cancelled", "danger")
         return out
+
+    def talk_link_html(self, talk: Talk, *, conference: bool = False) -> str:
+        """``talk_link`` as the HTML the HTML5 writer makes of it."""
+        before = " \u00b7 ".join(p for p in (talk.conference if conference else "", talk.time) if p)
+        out = ['<p class="confnotes-talk-ref">']
+        if before:
+            out.append(escape(before) + " ")
+        out.append(self.a_html(talk.docname, talk.id, talk.title, talk.title))
+        if talk.speakers:
+            out.append(escape(" \u2014 " + ", ".join(talk.speakers)))
+        if talk.cancelled:
+            out.append(' <span class="sd-badge sd-bg-danger sd-bg-text-danger">Cancelled</span>')
+        out.append("</p>")
+        return "".join(out)
+
+    def a_html(self, todoc: str, anchor: str, text: str, title: str = "") -> str:
+        attrs = f' title="{escape(title)}"' if title else ""
+        href = escape(self.href(todoc, anchor))
+        return f'<a class="reference internal" href="{href}"{attrs}>{escape(text)}</a>'
+
+    def link_list(self, items: list[Item], *classes: str) -> nodes.Element:
+        """A bullet list of talk links, page links and labelled groups of them."""
+        if self.fast_html:
+            return nodes.raw(
+                "", self._list_html(items, classes), format="html", classes=list(classes)
+            )
+        return _bullets((self._item_node(i) for i in items), *classes)
+
+    def _item_node(self, item: Item) -> nodes.Node:
+        if isinstance(item, TalkItem):
+            return self.talk_link(item.talk, conference=item.conference)
+        if isinstance(item, PageItem):
+            return _para(self.ref(item.docname, item.anchor, nodes.Text(item.label)))
+        para = _para(nodes.Text(item.label), classes=["confnotes-conference"])
+        return nodes.list_item("", para, _bullets(self._item_node(i) for i in item.items))
+
+    def _list_html(self, items: list[Item], classes: tuple[str, ...] = ()) -> str:
+        cls = " ".join(("simple", *classes))
+        out = [f'<ul class="{cls}">\n']
+        for item in items:
+            if isinstance(item, TalkItem):
+                out.append(
+                    f"<li>{self.talk_link_html(item.talk, conference=item.conference)}</li>\n"
+                )
+            elif isinstance(item, PageItem):
+                out.append(
+                    f"<li><p>{self.a_html(item.docname, item.anchor, item.label)}</p></li>\n"
+                )
+            else:
+                label = escape(item.label)
+                out.append(f'<li><p class="confnotes-conference">{label}</p>\n')
+                out.append(self._list_html(item.items))
+                out.append("</li>\n")
+        out.append("</ul>\n")
+        return "".join(out)
 
     # -- tools ---------------------------------------------------------------------------
 
@@ -255,26 +341,27 @@ class Writer:
             f"came up at {n} conference{'s' if n != 1 else ''}" if mentions else "not mentioned yet"
         )
         entry += facts
-        items = []
+        items: list[Item] = []
         for key in sorted(groups):
-            para = _para(nodes.Text(key[1]), classes=["confnotes-conference"])
-            refs = []
-            seen: dict[tuple[str, str], int] = {}
+            refs: list[Item] = []
+            seen: set[tuple[str, str]] = set()
             for mention in groups[key]:
                 where = (mention.docname, mention.anchor)
                 if where in seen:
                     continue
-                seen[where] = 1
+                seen.add(where)
                 talk = talks.get(mention.talk) if mention.talk else None
                 if talk is not None and talk.docname == mention.docname:
-                    refs.append(self.talk_link(talk))
+                    refs.append(TalkItem(talk))
                 else:
                     page = self.env.titles.get(mention.docname)
                     label = mention.section or (page.astext() if page else mention.docname)
-                    refs.append(self.ref(mention.docname, mention.anchor, nodes.Text(label)))
-            items.append(nodes.list_item("", para, _bullets(refs)))
+                    refs.append(PageItem(mention.docname, mention.anchor, label))
+            items.append(GroupItem(key[1], refs))
         if items:
-            entry += _bullets(items, "confnotes-mentions")
+            # The talks are searchable on their own pages; indexing thousands of
+            # copies here would only slow the build and crowd the results.
+            entry += self.link_list(items, "confnotes-mentions", NO_SEARCH)
         return entry
 
     def tool_categories(self, tools: dict[str, tuple[Tool, list[Any]]]) -> list[nodes.Node]:
@@ -331,7 +418,7 @@ class Writer:
                 cells.append(nodes.Text(str(c) if c else ""))
             cells.append(nodes.Text(str(n)))
             body.append(cells)
-        return [_table(head, body, "confnotes-tool-matrix")]
+        return [_table(head, body, "confnotes-tool-matrix", NO_SEARCH)]
 
     # -- speakers ------------------------------------------------------------------------
 
@@ -362,7 +449,7 @@ class Writer:
                 )
                 entry += _para(nodes.strong(names[key], names[key]))
                 talks = sorted(talks_by[key], key=_talk_order)
-                entry += _bullets(self.talk_link(t, conference=True) for t in talks)
+                entry += self.link_list([TalkItem(t, conference=True) for t in talks], NO_SEARCH)
                 out.append(entry)
         return [nodes.container("", *out, classes=["confnotes-speaker-index"])]
 
@@ -461,8 +548,8 @@ def _talk_order(t: Talk) -> tuple[str, str, str, str, str]:
     return (t.start or "~", t.conference, t.time, t.title.casefold(), t.id)
 
 
-def _table(head: list[str], rows: list[list[nodes.Node]], cls: str) -> nodes.table:
-    table = nodes.table(classes=[cls, "confnotes-table"])
+def _table(head: list[str], rows: list[list[nodes.Node]], *classes: str) -> nodes.table:
+    table = nodes.table(classes=[*classes, "confnotes-table"])
     group = nodes.tgroup(cols=len(head))
     table += group
     for _ in head:
@@ -477,7 +564,9 @@ def _table(head: list[str], rows: list[list[nodes.Node]], cls: str) -> nodes.tab
     for cells in rows:
         row = nodes.row()
         for cell in cells:
-            row += nodes.entry("", _para(cell))
+            # Empty cells (most of a tools x conferences table) get no paragraph.
+            empty = isinstance(cell, nodes.Text) and not cell.astext()
+            row += nodes.entry() if empty else nodes.entry("", _para(cell))
         tbody += row
     group += tbody
     return table
