@@ -200,6 +200,15 @@ class Writer:
             self._first_day = first
         return (self._first_day[report.conference_key], report.name)
 
+    def letter_nav(self, prefix: str, letters: list[str]) -> nodes.paragraph:
+        """A B C ... linking to the letter headings of an A-Z listing."""
+        nav = _para(classes=["confnotes-letters"])
+        for i, letter in enumerate(letters):
+            if i:
+                nav += nodes.Text(" ")
+            nav += self.ref(self.docname, _letter_id(prefix, letter), nodes.Text(letter))
+        return nav
+
     def talk_link(self, talk: Talk, *, conference: bool = False) -> nodes.paragraph:
         # Few nodes per line: listings hold one of these per mention, and every
         # node costs in writing, HTML translation and the search index.
@@ -294,12 +303,7 @@ class Writer:
         ):
             by_letter[_letter(tool.name)].append((tool, mentions))
         letters = sorted(by_letter, key=lambda c: (c == "#", c))
-        nav = _para(classes=["confnotes-letters"])
-        for i, letter in enumerate(letters):
-            if i:
-                nav += nodes.Text(" ")
-            nav += self.ref(self.docname, _letter_id("tools", letter), nodes.Text(letter))
-        out: list[nodes.Node] = [nav]
+        out: list[nodes.Node] = [self.letter_nav("tools", letters)]
         for letter in letters:
             out.append(
                 nodes.rubric(
@@ -435,12 +439,7 @@ class Writer:
         for key in order:
             by_letter[_letter(names[key])].append(key)
         letters = sorted(by_letter, key=lambda c: (c == "#", c))
-        nav = _para(classes=["confnotes-letters"])
-        for i, letter in enumerate(letters):
-            if i:
-                nav += nodes.Text(" ")
-            nav += self.ref(self.docname, _letter_id("speakers", letter), nodes.Text(letter))
-        out: list[nodes.Node] = [nav]
+        out: list[nodes.Node] = [self.letter_nav("speakers", letters)]
         for letter in letters:
             out.append(nodes.rubric(letter, letter, ids=[_letter_id("speakers", letter)]))
             for key in by_letter[letter]:
