@@ -43,6 +43,36 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
 def on_doctree_read_early(app: Sphinx, doctree: nodes.document) -> None:
     _strip_control_characters(doctree)
     _unnest_talks(doctree)
+    _defuse_raw_html_in_talks(doctree)
+
+
+def _defuse_raw_html_in_talks(doctree: nodes.document) -> None:
+    """Notes are text: raw HTML in a talk (MyST passes it through) is shown as
+    text, so a pasted ``<script>`` or ``<img onerror>`` never runs on the site."""
+    warned: set[int] = set()  # one warning a line (<b>...</b> is two raw nodes)
+    for raw in list(doctree.findall(nodes.raw)):
+        if "html" not in raw.get("format", "").split() or not _in_talk(raw):
+            continue
+        where = _located(raw)
+        line = getattr(where, "line", None) or 0
+        if line not in warned:
+            warned.add(line)
+            warn("raw HTML in a talk is shown as text", Subtype.HTML, where)
+        text = nodes.Text(raw.astext())
+        parent = raw.parent
+        if isinstance(parent, nodes.TextElement):
+            parent.replace(raw, text)
+        else:
+            parent.replace(raw, nodes.paragraph("", "", text))
+
+
+def _in_talk(node: nodes.Node) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if "confnotes-talk" in parent.get("classes", ()):
+            return True
+        parent = parent.parent
+    return False
 
 
 def _strip_control_characters(doctree: nodes.document) -> None:

@@ -25,6 +25,7 @@ class Subtype(StrEnum):
     REGISTRY = "registry"  # the tool registry file
     UNKNOWN_TOOL = "unknown_tool"
     LISTING = "listing"  # a listing filter that matches nothing or is invalid
+    HTML = "html"  # raw HTML in a talk's notes, shown as text
     NESTING = "nesting"  # a talk where a section cannot go (list, admonition, talk)
 
 
