@@ -344,12 +344,23 @@ def options(draw: st.DrawFn, spec: dict[str, st.SearchStrategy[str]]) -> str:
 
 # -- strategies: Markdown -----------------------------------------------------------------
 
+
+def in_backticks(target: str) -> str:
+    """A role target or code span that stays one: no backtick, and no line break.
+
+    Inside a talk MyST re-reads the body split at every one of LINE_BREAKS; one in
+    a code span would re-pair the backticks and turn a literal ``<img ...>`` into
+    the author's own raw HTML.
+    """
+    return LINE_BREAKS.sub(" ", target.replace("`", ""))
+
+
 ROLE_TARGETS = st.one_of(
     st.sampled_from(
         ["pandas", "Polars", "pl", "nonexistent", "Ada Lovelace", "same-id", "c-1-t", "x <y>"]
     ),
-    st.sampled_from(INJECTIONS[:9]).map(lambda s: s.replace("`", "")),
-    st.text(ANY, min_size=1, max_size=15).map(lambda s: s.replace("`", "")),
+    st.sampled_from(INJECTIONS[:9]).map(in_backticks),
+    st.text(ANY, min_size=1, max_size=15).map(in_backticks),
 )
 ROLE = st.builds(
     lambda role, target: f"{{{role}}}`{target}`" if target.strip() else "",
@@ -557,7 +568,8 @@ def test_fuzzed_registry_and_mentions_build(registry: str, mentions: list[str]) 
     )
     result = build({"index.md": index, "tools.yaml": registry})
     check(result)
-    assert "confnotes-tool-index" in result.html["index.html"]
+    if notes.strip():  # every mention is listed (flagged when unknown), never lost
+        assert "confnotes-tool-index" in result.html["index.html"]
 
 
 # -- fast fuzzing: the registry loader -------------------------------------------------------
