@@ -710,8 +710,9 @@ def test_rtl_and_combining_text_is_kept_nfc_and_ids_are_stable(built: Build) -> 
     raw = (ROOT / "unicode.md").read_text("utf-8")
     assert "Cafe\u0301" in raw and "\u202e" in raw  # the root is written decomposed, with RLO
     rtl = _card(built, "unicode", "RTL-TITLE-BODY")
+    # the override is kept, and closed (U+202C) so it cannot reverse what follows
     assert _heading(rtl).endswith(
-        "\u202e\u0645\u0631\u062d\u0628\u0627 \u0628\u0627\u0644\u0639\u0627\u0644\u0645 RTL-TITLE"
+        "\u202e\u0645\u0631\u062d\u0628\u0627 \u0628\u0627\u0644\u0639\u0627\u0644\u0645 RTL-TITLE\u202c"
     )
     assert [s.get_text() for s in rtl.select(".confnotes-speaker")] == ["\u200f\u05e9\u05dc\u05d5\u05dd \u05e2\u05dc\u05d9\u05db\u05dd"]  # fmt: skip
     combining = _card(built, "unicode", "COMBINING-TITLE-BODY")

@@ -401,3 +401,17 @@ def test_slug_is_a_valid_anchor(text: str) -> None:
 )
 def test_split_list(value: str, separators: str, expected: tuple[str, ...]) -> None:
     assert split_list(value, separators) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("\u202eevil", "\u202eevil\u202c"),
+        ("\u2067rtl", "\u2067rtl\u2069"),
+        ("\u202ea\u202c b", "\u202ea\u202c b"),
+        ("\u202b\u202ex", "\u202b\u202ex\u202c\u202c"),
+        ("plain", "plain"),
+    ],
+)
+def test_clean_text_closes_bidi_overrides(text: str, expected: str) -> None:
+    assert clean_text(text)[0] == expected

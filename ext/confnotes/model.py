@@ -148,7 +148,27 @@ def clean_text(value: str) -> tuple[str, bool]:
     """
     stripped = _CONTROL.sub("", value)
     text = " ".join(unicodedata.normalize("NFC", stripped).split())
-    return text, stripped != value
+    return close_bidi(text), stripped != value
+
+
+_BIDI_EMBED, _BIDI_POP = "\u202a\u202b\u202d\u202e", "\u202c"
+_BIDI_ISOLATE, _BIDI_POP_ISOLATE = "\u2066\u2067\u2068", "\u2069"
+
+
+def close_bidi(text: str) -> str:
+    """Close bidirectional overrides and isolates left open (U+202E...), so a
+    right-to-left title cannot reverse the text shown after it in a listing."""
+    embeds = isolates = 0
+    for char in text:
+        if char in _BIDI_EMBED:
+            embeds += 1
+        elif char == _BIDI_POP and embeds:
+            embeds -= 1
+        elif char in _BIDI_ISOLATE:
+            isolates += 1
+        elif char == _BIDI_POP_ISOLATE and isolates:
+            isolates -= 1
+    return text + _BIDI_POP * embeds + _BIDI_POP_ISOLATE * isolates
 
 
 def split_list(value: str, separators: str = ";") -> tuple[str, ...]:
