@@ -13,6 +13,7 @@ from .domain import ConfnotesDomain
 from .indexes import setup_indexes
 from .nodes import setup_nodes
 from .registry import load_registry
+from .sidebar import setup_sidebar
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -33,6 +34,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     for role in ("talk", "tool", "speaker"):
         app.add_role(role, ConfnotesDomain.roles[role])
     setup_indexes(app)
+    setup_sidebar(app)
     # After Sphinx's own TOC collector (priority 500) so the TOC exists.
     app.connect("doctree-read", on_doctree_read, priority=600)
     # Before Sphinx's TOC collector (500): nested cards must not look like sections.

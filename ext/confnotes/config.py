@@ -23,12 +23,17 @@ class ConfnotesConfig:
     catalogue: str = "confnotes.json"
     """Machine-readable catalogue written to the HTML output root; '' to disable."""
 
+    fast_sidebar: bool = True
+    """Render the theme's site-wide toctree once per output directory, not once per
+    page (the same HTML; False: Sphinx's own, slower on large sites)."""
+
 
 # Which rebuild each option forces: 'env' re-reads every page, 'html' rewrites.
 _REBUILD = {
     "tools_file": "env",
     "default_timezone": "env",
     "catalogue": "html",
+    "fast_sidebar": "html",
 }
 
 

@@ -1,0 +1,283 @@
+"""A faster ``toctree()`` for HTML templates: the theme's site-wide sidebar.
+
+Sphinx resolves and renders the whole site's toctree again for every page it
+writes, so a site of n report pages spends time in n² on its sidebar: at 200
+pages that was a quarter of a full build, and nearly all of its growth beyond
+linear. Yet between two pages of one output directory only the top-level
+entries that can lead to the page being written differ (its "current" markers,
+the branch expanded under it, its own link as ``#``). So each top-level entry is
+rendered once per directory, for a page outside the tree, and for each page only
+the entries whose subtree can hold that page (or a toctree ancestor of it) go
+through Sphinx's own resolution.
+
+The first pages of every directory and argument set are also built Sphinx's way
+and compared; on any difference that set falls back to Sphinx for the rest of
+the build (``confnotes_fast_sidebar = False`` turns all of this off).
+"""
+
+from __future__ import annotations
+
+import functools
+import posixpath
+import weakref
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from sphinx import addnodes
+from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.environment.adapters.toctree import TocTree
+from sphinx.util import logging
+from sphinx.util.osutil import SEP
+
+from . import config
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+    from sphinx.environment import BuildEnvironment
+
+logger = logging.getLogger(__name__)
+
+# No docname can hold a NUL byte: a page in the directory but outside every toctree.
+NEUTRAL = "\x00confnotes-sidebar"
+VERIFY_PAGES = 2  # pages per set built both ways before the fast path is trusted
+_ARGS = frozenset({"includehidden", "maxdepth", "titles_only"})
+_CLOSE = "</ul>\n"
+
+
+class _MismatchError(Exception):
+    """The rendered HTML is not shaped as this module expects: use Sphinx's way."""
+
+
+@dataclass
+class _Tree:
+    """One toctree of the root document, rendered for a page outside it."""
+
+    toctree: addnodes.toctree
+    caption: str  # the caption's HTML, if any
+    opening: str  # the list's opening tag line, e.g. '<ul>\n'
+    items: list[str]  # per entry: its list items' HTML
+    reach: list[frozenset[str]]  # per entry: every page its subtree can show
+    singles: list[addnodes.toctree] = field(default_factory=list)  # per entry, alone
+
+
+@dataclass
+class _Set:
+    """All toctrees of the root document for one directory and argument set."""
+
+    trees: list[_Tree]
+    verified: int = 0
+
+
+class Sidebar:
+    """Per build: the cached renderings, and ``toctree()`` for each page."""
+
+    def __init__(self, builder: StandaloneHTMLBuilder) -> None:
+        self.builder = builder
+        self.env: BuildEnvironment = builder.env
+        self.sets: dict[tuple[Any, ...], _Set | None] = {}  # None: Sphinx's way
+        self._parents: dict[str, set[str]] | None = None
+        self._below: dict[str, frozenset[str]] = {}
+
+    # -- the template function ------------------------------------------------------
+
+    def toctree(self, docname: str, collapse: bool = True, **kwargs: Any) -> str:
+        # The same defaults as StandaloneHTMLBuilder._get_local_toctree.
+        if "includehidden" not in kwargs:
+            kwargs["includehidden"] = False
+        if kwargs.get("maxdepth") == "":
+            kwargs.pop("maxdepth")
+        if not set(kwargs) <= _ARGS:
+            return self._sphinx(docname, collapse, kwargs)
+        directory = posixpath.dirname(self.builder.get_target_uri(docname))
+        key = (directory, bool(collapse), tuple(sorted((k, repr(v)) for k, v in kwargs.items())))
+        if key not in self.sets:
+            self.sets[key] = self._build_set(directory, collapse, kwargs)
+        found = self.sets[key]
+        if found is None:
+            return self._sphinx(docname, collapse, kwargs)
+        try:
+            html = self._render(found, docname, collapse, kwargs)
+        except _MismatchError:
+            html = None
+        if found.verified < VERIFY_PAGES:
+            expected = self._sphinx(docname, collapse, kwargs)
+            if html != expected:
+                logger.debug(
+                    "[confnotes] sidebar for %s differs: Sphinx's way from now on", docname
+                )
+                self.sets[key] = None
+                return expected
+            found.verified += 1
+        return html if html is not None else self._sphinx(docname, collapse, kwargs)
+
+    def _sphinx(self, docname: str, collapse: bool, kwargs: dict[str, Any]) -> str:
+        return StandaloneHTMLBuilder._get_local_toctree(
+            self.builder, docname, collapse=collapse, **kwargs
+        )
+
+    # -- building the cached renderings -------------------------------------------------
+
+    def _neutral(self, directory: str) -> str | None:
+        neutral = posixpath.join(directory, NEUTRAL) if directory else NEUTRAL
+        uri = self.builder.get_target_uri(neutral)
+        # Pages whose URIs are directories (dirhtml) each get their own directory.
+        return neutral if posixpath.dirname(uri) == directory and not uri.endswith(SEP) else None
+
+    def _build_set(self, directory: str, collapse: bool, kwargs: dict[str, Any]) -> _Set | None:
+        neutral = self._neutral(directory)
+        if neutral is None:
+            return None
+        trees = []
+        try:
+            for toctree in self.env.master_doctree.findall(addnodes.toctree):
+                tree = self._build_tree(toctree, neutral, collapse, kwargs)
+                if tree is not None:
+                    trees.append(tree)
+        except _MismatchError:
+            return None
+        return _Set(trees)
+
+    def _build_tree(
+        self, toctree: addnodes.toctree, neutral: str, collapse: bool, kwargs: dict[str, Any]
+    ) -> _Tree | None:
+        whole = self._resolve(toctree.deepcopy(), neutral, collapse, kwargs)
+        singles, items, reach = [], [], []
+        for entry in toctree["entries"]:
+            single = toctree.deepcopy()
+            single["entries"] = [entry]
+            single.attributes.pop("caption", None)
+            singles.append(single)
+            items.append(_split(self._resolve(single, neutral, collapse, kwargs))[1])
+            reach.append(self._reach(entry[1], toctree))
+        if not whole:
+            if any(items):
+                raise _MismatchError
+            return None
+        body = "".join(items) + _CLOSE
+        if not whole.endswith(body):
+            raise _MismatchError
+        head = whole[: len(whole) - len(body)]
+        start = head.rfind("<ul")
+        opening = head[start:]
+        if start < 0 or not opening.endswith(">\n") or "\n" in opening[:-1]:
+            raise _MismatchError
+        return _Tree(toctree, head[:start], opening, items, reach, singles)
+
+    def _resolve(
+        self, toctree: addnodes.toctree, docname: str, collapse: bool, kwargs: dict[str, Any]
+    ) -> str:
+        # As global_toctree_for_doc resolves each toctree of the root document.
+        resolved = TocTree(self.env).resolve(
+            docname,
+            self.builder,
+            toctree,
+            prune=True,
+            maxdepth=int(kwargs.get("maxdepth", 0)),
+            titles_only=kwargs.get("titles_only", False),
+            collapse=collapse,
+            includehidden=kwargs["includehidden"],
+        )
+        return self.builder.render_partial(resolved)["fragment"]
+
+    # -- which entries differ for a page ------------------------------------------------
+
+    def _reach(self, ref: str, toctree: addnodes.toctree) -> frozenset[str]:
+        """Every page an entry's subtree can show (a superset is safe)."""
+        if ref == "self":
+            return frozenset({toctree.get("parent", ""), ref})
+        if ref not in self._below:
+            seen, todo = {ref}, [ref]
+            while todo:
+                for child in self.env.toctree_includes.get(todo.pop(), ()):
+                    if child not in seen:
+                        seen.add(child)
+                        todo.append(child)
+            self._below[ref] = frozenset(seen)
+        return self._below[ref]
+
+    def _marked(self, docname: str) -> set[str]:
+        """The page and every page whose toctrees lead to it (all parents, not one)."""
+        if self._parents is None:
+            parents: dict[str, set[str]] = defaultdict(set)
+            for parent, children in self.env.toctree_includes.items():
+                for child in children:
+                    parents[child].add(parent)
+            self._parents = parents
+        seen, todo = {docname}, [docname]
+        while todo:
+            for parent in self._parents.get(todo.pop(), ()):
+                if parent not in seen:
+                    seen.add(parent)
+                    todo.append(parent)
+        return seen
+
+    def _render(self, found: _Set, docname: str, collapse: bool, kwargs: dict[str, Any]) -> str:
+        marked = self._marked(docname)
+        out = []
+        for tree in found.trees:
+            items, opening = list(tree.items), None
+            for i, reach in enumerate(tree.reach):
+                if reach.isdisjoint(marked):
+                    continue
+                tag, items[i] = _split(self._resolve(tree.singles[i], docname, collapse, kwargs))
+                if tag is not None and tag != tree.opening:
+                    if opening not in (None, tag):
+                        raise _MismatchError
+                    opening = tag
+            out.append(tree.caption + (opening or tree.opening) + "".join(items) + _CLOSE)
+        return "".join(out)
+
+
+def _split(html: str) -> tuple[str | None, str]:
+    """A one-entry toctree's HTML as (opening tag line, list items)."""
+    if not html:
+        return None, ""
+    end = html.find("\n") + 1
+    if not html.startswith("<ul") or not html.endswith(_CLOSE) or end <= 0:
+        raise _MismatchError
+    return html[:end], html[end : len(html) - len(_CLOSE)]
+
+
+# -- wiring -------------------------------------------------------------------------------
+
+_SIDEBARS: weakref.WeakKeyDictionary[Builder, Sidebar] = weakref.WeakKeyDictionary()
+
+
+def _sidebar(builder: Builder) -> Sidebar | None:
+    if not isinstance(builder, StandaloneHTMLBuilder):
+        return None
+    # A builder that renders toctrees its own way (singlehtml) keeps it.
+    if type(builder)._get_local_toctree is not StandaloneHTMLBuilder._get_local_toctree:
+        return None
+    found = _SIDEBARS.get(builder)
+    if found is None:
+        found = _SIDEBARS[builder] = Sidebar(builder)
+    return found
+
+
+def on_write_started(app: Sphinx, builder: Builder) -> None:
+    _SIDEBARS.pop(builder, None)  # the toctrees may have changed since the last build
+
+
+def on_html_page_context(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    if not config.get(app.config).fast_sidebar:
+        return
+    current = context.get("toctree")
+    # Only Sphinx's own function is replaced, never another extension's.
+    if (
+        getattr(current, "__qualname__", "")
+        != "StandaloneHTMLBuilder.handle_page.<locals>.<lambda>"
+    ):
+        return
+    sidebar = _sidebar(app.builder)
+    if sidebar is not None:
+        context["toctree"] = functools.partial(sidebar.toctree, pagename)
+
+
+def setup_sidebar(app: Sphinx) -> None:
+    app.connect("write-started", on_write_started)
+    app.connect("html-page-context", on_html_page_context, priority=900)

@@ -1,0 +1,127 @@
+"""The fast sidebar toctree writes exactly the HTML Sphinx writes, and is used.
+
+Every page of a site with nested, captioned, numbered, hidden, glob, ``self``,
+URL and generated entries, pages in several directories, a page listed twice and
+an orphan is built with ``confnotes_fast_sidebar`` on and off, for sidebars that
+collapse and that don't, and the files must be byte-identical.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from confnotes import sidebar
+from sphinx.testing.util import SphinxTestApp
+
+# sphinx.testing builds with the "basic" theme unless told otherwise.
+ALABASTER = {"html_theme": "alabaster"}
+THEMES: dict[str, dict[str, Any]] = {
+    "alabaster": ALABASTER,
+    "alabaster-open": {**ALABASTER, "html_theme_options": {"sidebar_collapse": False}},
+    "alabaster-no-hidden": {**ALABASTER, "html_theme_options": {"sidebar_includehidden": False}},
+    "classic-globaltoc": {
+        "html_theme": "classic",
+        "html_sidebars": {"**": ["globaltoc.html", "localtoc.html"]},
+        "html_theme_options": {"globaltoc_maxdepth": 3, "globaltoc_collapse": True},
+    },
+    "classic-globaltoc-open": {
+        "html_theme": "classic",
+        "html_sidebars": {"**": ["globaltoc.html"]},
+        "html_theme_options": {"globaltoc_maxdepth": -1, "globaltoc_collapse": False},
+    },
+}
+
+
+def build(
+    src: Path, out: Path, overrides: dict[str, Any], buildername: str = "html"
+) -> tuple[dict[str, bytes], sidebar.Sidebar | None, str]:
+    app = SphinxTestApp(buildername, srcdir=src, builddir=out, confoverrides=overrides)
+    try:
+        app.build()
+        pages = {
+            p.relative_to(app.outdir).as_posix(): p.read_bytes()
+            for p in sorted(Path(app.outdir).rglob("*.html"))
+            if "_static" not in p.parts
+        }
+        return pages, sidebar._SIDEBARS.get(app.builder), app.warning.getvalue()
+    finally:
+        app.cleanup()
+
+
+@pytest.fixture
+def src(rootdir: Path, tmp_path: Path) -> Path:
+    return Path(shutil.copytree(rootdir / "test-sidebar", tmp_path / "src"))
+
+
+@pytest.mark.parametrize("theme", list(THEMES))
+def test_same_html_as_sphinx(src: Path, tmp_path: Path, theme: str) -> None:
+    overrides = THEMES[theme]
+    fast, used, warnings = build(src, tmp_path / "fast", overrides)
+    slow, unused, _ = build(src, tmp_path / "slow", {**overrides, "confnotes_fast_sidebar": False})
+    assert "WARNING" not in warnings
+    assert len(fast) == len(slow) > 12
+    for page in slow:
+        assert fast[page] == slow[page], page
+    # The fast path really ran: a cached set per directory, none given up.
+    assert unused is None
+    assert used is not None and used.sets
+    assert all(found is not None for found in used.sets.values())
+    directories = {key[0] for key in used.sets}
+    assert {"", "conf-a", "conf-b", "conf-b/notes"} <= directories
+
+
+def test_the_current_page_is_marked(src: Path, tmp_path: Path) -> None:
+    pages, _, _ = build(src, tmp_path / "fast", ALABASTER)
+    page = pages["conf-a/index.html"].decode()
+    nav = page[page.index("<h3>Navigation</h3>") : page.index('<div class="relations">')]
+    assert '<li class="toctree-l1 current"><a class="current reference internal" href="#">' in nav
+    assert 'href="#days"' in nav  # this page's branch is open (collapse) ...
+    assert 'href="../conf-b/index.html"' in nav  # ... links are relative to this page ...
+    assert "deep.html" not in nav  # ... and the other conference's branch is closed
+    assert 'href="../hidden-page.html"' in nav  # alabaster includes hidden toctrees
+
+
+def test_a_difference_falls_back_to_sphinx(
+    src: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A wrong rendering is caught on the pages built both ways, and never written."""
+    monkeypatch.setattr(sidebar.Sidebar, "_render", lambda *args: "<ul>wrong</ul>\n")
+    fast, used, _ = build(src, tmp_path / "fast", ALABASTER)
+    slow, _, _ = build(src, tmp_path / "slow", {**ALABASTER, "confnotes_fast_sidebar": False})
+    assert fast == slow
+    assert used is not None and used.sets
+    assert all(found is None for found in used.sets.values())
+
+
+@pytest.mark.parametrize("buildername", ["dirhtml", "singlehtml"])
+def test_other_html_builders(src: Path, tmp_path: Path, buildername: str) -> None:
+    fast, _, _ = build(src, tmp_path / "fast", ALABASTER, buildername)
+    off = {**ALABASTER, "confnotes_fast_sidebar": False}
+    slow, _, _ = build(src, tmp_path / "slow", off, buildername)
+    assert fast == slow
+
+
+def test_after_an_edit(rootdir: Path, tmp_path: Path) -> None:
+    """Incremental builds (new titles, a new page in the tree) match Sphinx's own."""
+    sites = {}
+    for name, fast in (("fast", True), ("slow", False)):
+        src = Path(shutil.copytree(rootdir / "test-sidebar", tmp_path / name / "src"))
+        overrides = {**ALABASTER, "confnotes_fast_sidebar": fast}
+        build(src, tmp_path / name / "out", overrides)
+        sitekit_write(src / "conf-b" / "day-2.rst", "Conference B, day 2\n===================\n")
+        day = src / "conf-a" / "day-2.rst"
+        sitekit_write(day, day.read_text().replace("Conference A, day 2", "Day two of A"))
+        sites[name] = build(src, tmp_path / name / "out", overrides)[0]
+    assert sites["fast"] == sites["slow"]
+    assert b"Day two of A" in sites["fast"]["conf-a/day-2.html"]
+    assert "conf-b/day-2.html" in sites["fast"]
+
+
+def sitekit_write(path: Path, text: str) -> None:
+    from conftest import SiteKit
+
+    path.write_text(text, encoding="utf-8")
+    SiteKit.touch(path)
