@@ -19,11 +19,13 @@ from __future__ import annotations
 
 import functools
 import posixpath
+import re
 import weakref
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from docutils import nodes
 from sphinx import addnodes
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.environment.adapters.toctree import TocTree
@@ -44,6 +46,12 @@ NEUTRAL = "\x00confnotes-sidebar"
 VERIFY_PAGES = 2  # pages per set built both ways before the fast path is trusted
 _ARGS = frozenset({"includehidden", "maxdepth", "titles_only"})
 _CLOSE = "</ul>\n"
+_SPLIT = "<!-- confnotes: next toctree -->"
+_MARK = "confnotes-sidebar://%d"  # a URL entry: no page can be current there
+_MARK_HTML = re.compile(
+    r'<li class="toctree-l1"><a class="reference external" '
+    r'href="confnotes-sidebar://(\d+)">x</a></li>\n'
+)
 
 
 class _MismatchError(Exception):
@@ -142,34 +150,41 @@ class Sidebar:
     def _build_tree(
         self, toctree: addnodes.toctree, neutral: str, collapse: bool, kwargs: dict[str, Any]
     ) -> _Tree | None:
-        whole = self._resolve(toctree.deepcopy(), neutral, collapse, kwargs)
-        singles, items, reach = [], [], []
+        singles, reach = [], []
         for entry in toctree["entries"]:
             single = toctree.deepcopy()
             single["entries"] = [entry]
             single.attributes.pop("caption", None)
             singles.append(single)
-            items.append(_split(self._resolve(single, neutral, collapse, kwargs))[1])
             reach.append(self._reach(entry[1], toctree))
-        if not whole:
-            if any(items):
-                raise _MismatchError
+        # One resolution for all entries: a link after each entry marks where its
+        # items end (resolving each entry alone would cost the whole tree each time).
+        marked = toctree.deepcopy()
+        marked["entries"] = [
+            e for i, entry in enumerate(toctree["entries"]) for e in (entry, ("x", _MARK % i))
+        ]
+        (with_marks,) = self._html([self._resolve(marked, neutral, collapse, kwargs)])
+        if not with_marks:
             return None
-        body = "".join(items) + _CLOSE
-        if not whole.endswith(body):
+        parts = _MARK_HTML.split(with_marks)
+        # split() keeps the captured numbers: parts are text, 0, text, 1, ... text
+        if parts[1::2] != [str(i) for i in range(len(singles))]:
             raise _MismatchError
-        head = whole[: len(whole) - len(body)]
-        start = head.rfind("<ul")
-        opening = head[start:]
-        if start < 0 or not opening.endswith(">\n") or "\n" in opening[:-1]:
+        first, *items = parts[0:-1:2]
+        start = first.find("<ul")
+        end = first.find("\n", start) + 1
+        if start < 0 or end <= start or parts[-1] != _CLOSE:
             raise _MismatchError
-        return _Tree(toctree, head[:start], opening, items, reach, singles)
+        items.insert(0, first[end:])
+        if not any(items):
+            return None  # as Sphinx drops a toctree none of whose entries shows
+        return _Tree(toctree, first[:start], first[start:end], items, reach, singles)
 
     def _resolve(
         self, toctree: addnodes.toctree, docname: str, collapse: bool, kwargs: dict[str, Any]
-    ) -> str:
+    ) -> nodes.Element | None:
         # As global_toctree_for_doc resolves each toctree of the root document.
-        resolved = TocTree(self.env).resolve(
+        return TocTree(self.env).resolve(
             docname,
             self.builder,
             toctree,
@@ -179,7 +194,19 @@ class Sidebar:
             collapse=collapse,
             includehidden=kwargs["includehidden"],
         )
-        return self.builder.render_partial(resolved)["fragment"]
+
+    def _html(self, trees: list[nodes.Element | None]) -> list[str]:
+        """The HTML of each resolved toctree, rendered in one document (each toctree
+        renders the same alone or among others: lists start afresh at top level)."""
+        box = addnodes.compact_paragraph()  # renders as nothing itself
+        for tree in trees:
+            if tree is not None:
+                box += tree
+            box += nodes.raw("", _SPLIT, format="html")
+        parts = self.builder.render_partial(box)["fragment"].split(_SPLIT)
+        if len(parts) != len(trees) + 1 or parts[-1]:
+            raise _MismatchError
+        return parts[:-1]
 
     # -- which entries differ for a page ------------------------------------------------
 
@@ -221,7 +248,8 @@ class Sidebar:
             for i, reach in enumerate(tree.reach):
                 if reach.isdisjoint(marked):
                     continue
-                tag, items[i] = _split(self._resolve(tree.singles[i], docname, collapse, kwargs))
+                resolved = self._resolve(tree.singles[i], docname, collapse, kwargs)
+                tag, items[i] = _split(self._html([resolved])[0])
                 if tag is not None and tag != tree.opening:
                     if opening not in (None, tag):
                         raise _MismatchError
