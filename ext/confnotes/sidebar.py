@@ -10,9 +10,10 @@ rendered once per directory, for a page outside the tree, and for each page only
 the entries whose subtree can hold that page (or a toctree ancestor of it) go
 through Sphinx's own resolution.
 
-The first pages of every directory and argument set are also built Sphinx's way
-and compared; on any difference that set falls back to Sphinx for the rest of
-the build (``confnotes_fast_sidebar = False`` turns all of this off).
+The first two pages of every directory and argument set are written Sphinx's
+way; the fast path is then built and used only if it gives both of them exactly
+what Sphinx gave, else that set stays with Sphinx's way for the rest of the
+build (``confnotes_fast_sidebar = False`` turns all of this off).
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ logger = logging.getLogger(__name__)
 
 # No docname can hold a NUL byte: a page in the directory but outside every toctree.
 NEUTRAL = "\x00confnotes-sidebar"
-VERIFY_PAGES = 2  # pages per set built both ways before the fast path is trusted
+VERIFY_PAGES = 2  # pages per set written Sphinx's way, then compared with the fast path
 _ARGS = frozenset({"includehidden", "maxdepth", "titles_only"})
 _CLOSE = "</ul>\n"
 _SPLIT = "<!-- confnotes: next toctree -->"
@@ -75,7 +76,6 @@ class _Set:
     """All toctrees of the root document for one directory and argument set."""
 
     trees: list[_Tree]
-    verified: int = 0
 
 
 class Sidebar:
@@ -85,6 +85,7 @@ class Sidebar:
         self.builder = builder
         self.env: BuildEnvironment = builder.env
         self.sets: dict[tuple[Any, ...], _Set | None] = {}  # None: Sphinx's way
+        self._seen: dict[tuple[Any, ...], list[tuple[str, str]]] = {}  # written before
         self._parents: dict[str, set[str]] | None = None
         self._below: dict[str, frozenset[str]] = {}
 
@@ -100,25 +101,33 @@ class Sidebar:
             return self._sphinx(docname, collapse, kwargs)
         directory = posixpath.dirname(self.builder.get_target_uri(docname))
         key = (directory, bool(collapse), tuple(sorted((k, repr(v)) for k, v in kwargs.items())))
-        if key not in self.sets:
-            self.sets[key] = self._build_set(directory, collapse, kwargs)
-        found = self.sets[key]
-        if found is None:
-            return self._sphinx(docname, collapse, kwargs)
+        if key in self.sets:
+            found = self.sets[key]
+            html = None if found is None else self._fast(found, docname, collapse, kwargs)
+            return html if html is not None else self._sphinx(docname, collapse, kwargs)
+        # The first pages of a set are written Sphinx's way; then the set is built
+        # and trusted only if it gives those pages exactly what Sphinx gave them.
+        html = self._sphinx(docname, collapse, kwargs)
+        seen = self._seen.setdefault(key, [])
+        seen.append((docname, html))
+        if len(seen) >= VERIFY_PAGES:
+            built = self._build_set(directory, collapse, kwargs)
+            if built is not None and any(
+                self._fast(built, page, collapse, kwargs) != expected for page, expected in seen
+            ):
+                logger.debug("[confnotes] fast sidebar differs in %s: Sphinx's way", directory)
+                built = None
+            self.sets[key] = built
+            del self._seen[key]
+        return html
+
+    def _fast(
+        self, found: _Set, docname: str, collapse: bool, kwargs: dict[str, Any]
+    ) -> str | None:
         try:
-            html = self._render(found, docname, collapse, kwargs)
+            return self._render(found, docname, collapse, kwargs)
         except _MismatchError:
-            html = None
-        if found.verified < VERIFY_PAGES:
-            expected = self._sphinx(docname, collapse, kwargs)
-            if html != expected:
-                logger.debug(
-                    "[confnotes] sidebar for %s differs: Sphinx's way from now on", docname
-                )
-                self.sets[key] = None
-                return expected
-            found.verified += 1
-        return html if html is not None else self._sphinx(docname, collapse, kwargs)
+            return None
 
     def _sphinx(self, docname: str, collapse: bool, kwargs: dict[str, Any]) -> str:
         return StandaloneHTMLBuilder._get_local_toctree(
