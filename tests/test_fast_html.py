@@ -1,4 +1,4 @@
-"""The HTML fast path for long link lists gives the same page as the docutils nodes."""
+"""The HTML fast paths (long link lists, the tool matrix) give the same page as the docutils nodes."""
 
 from __future__ import annotations
 
@@ -77,3 +77,115 @@ def test_fast_html_escapes(tmp_path: Path) -> None:
     for html in pages:
         assert "<script>alert" not in html and "<img src" not in html and "<b>" not in html
         assert "&lt;script&gt;alert(&quot;t&quot;)&lt;/script&gt; &amp; &quot;q&quot;" in html
+
+
+# -- the tool matrix: rows as ready HTML, byte for byte what the writer makes of the nodes --
+
+MATRIX_CONF = (
+    'extensions = ["myst_parser", "sphinx_design", "confnotes"]\n'
+    'myst_enable_extensions = ["colon_fence"]\nconfnotes_tools_file = "tools.yaml"\n'
+)
+# Names, descriptions and conferences with every character the writer escapes (& < > " @)
+# and one it does not (').
+MATRIX_TOOLS = """\
+categories:
+  data: Data & <more>
+tools:
+  amp:
+    name: A & B <tool>
+    description: Says "hi" & 'bye' <b>bold</b> @home
+  quoted:
+    name: "Q \\"quoted\\" 'single' @x"
+    aliases: [qq]
+  plain:
+    name: Plain
+  silent:
+    name: Never mentioned
+"""
+
+
+def _report(conference: str, edition: str, day: str, notes: str) -> str:
+    return (
+        f"# {conference} {edition}\n\n:::{{report}}\n:conference: {conference}\n"
+        f":edition: {edition}\n:date: {day}\n:timezone: UTC\n:::\n\n"
+        f"::::{{talk}} A talk\n:time: 10:00\n\n{notes}\n::::\n"
+    )
+
+
+def _matrix_site(src: Path, *, same_page: bool) -> None:
+    src.mkdir(parents=True)
+    (src / "conf.py").write_text(MATRIX_CONF)
+    (src / "tools.yaml").write_text(MATRIX_TOOLS, encoding="utf-8")
+    pages = {
+        "r1": _report(
+            'R&D "<Conf>"',
+            "2024",
+            "2024-05-01",
+            '{tool}`amp`, {tool}`qq`, {tool}`X<b>&"y"` and {tool}`Unknown\'@tool`.',
+        ),
+        "r2": _report("Py'Con @home", "2023", "2023-01-02", "{tool}`amp` and {tool}`plain`."),
+        "r3": _report('R&D "<Conf>"', "2024", "2024-05-02", "{tool}`quoted`, {tool}`amp`."),
+        "other": "# No report here\n\nJust {tool}`plain` and {tool}`Unknown'@tool`.\n",
+        "tools": "# Tools\n\n:::{tool-index}\n:::\n"
+        + ("\n:::{tool-matrix}\n:::\n" if same_page else ""),
+    }
+    if not same_page:
+        pages["matrix"] = "# Matrix\n\n:::{tool-matrix}\n:::\n"
+    toctree = "\n".join(pages)
+    pages["index"] = f"# Site\n\n```{{toctree}}\n{toctree}\n```\n"
+    for name, text in pages.items():
+        (src / f"{name}.md").write_text(text, encoding="utf-8")
+
+
+def _matrix_build(src: Path, builder: str) -> dict[str, bytes]:
+    app = SphinxTestApp(builder, srcdir=src)
+    try:
+        app.build()
+        out = Path(app.outdir)
+        return {
+            str(p.relative_to(out)): p.read_bytes()
+            for p in sorted(out.rglob("*.html"))
+            if "_static" not in p.parts
+        }
+    finally:
+        app.cleanup()
+
+
+def _matrix_table(html: bytes) -> bytes:
+    start = html.index(b'<table class="confnotes-tool-matrix')
+    return html[start : html.index(b"</table>", start) + len(b"</table>")]
+
+
+@pytest.mark.parametrize("builder", ["html", "dirhtml"])
+@pytest.mark.parametrize("same_page", [False, True], ids=["own-page", "with-tool-index"])
+def test_fast_matrix_is_byte_identical(
+    builder: str, same_page: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _matrix_site(tmp_path / "fast" / "src", same_page=same_page)
+    _matrix_site(tmp_path / "slow" / "src", same_page=same_page)
+    raws: list[int] = []
+    table_html = indexes._table_html
+
+    def counting(*args: object, **kwargs: object) -> object:
+        raws.append(1)
+        return table_html(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(indexes, "_table_html", counting)
+    fast = _matrix_build(tmp_path / "fast" / "src", builder)
+    assert raws, "the fast path was not taken"
+    monkeypatch.setattr(indexes, "FAST_HTML_BUILDERS", frozenset())
+    raws.clear()
+    slow = _matrix_build(tmp_path / "slow" / "src", builder)
+    assert not raws
+    page = next(p for p in fast if p.startswith("tools" if same_page else "matrix"))
+    table = _matrix_table(fast[page])
+    assert table == _matrix_table(slow[page])
+    # What it shows: escaped names and titles, unknown tools, empty cells, the other-pages column.
+    assert b"A &amp; B &lt;tool&gt;" in table
+    assert b"title=\"Says &quot;hi&quot; &amp; 'bye' &lt;b&gt;bold&lt;/b&gt; &#64;home\"" in table
+    assert b"Q &quot;quoted&quot; 'single' &#64;x" in table
+    assert b"X&lt;b&gt;&amp;&quot;y&quot;" in table and b"Unknown'&#64;tool" in table
+    assert b"R&amp;D &quot;&lt;Conf&gt;&quot; 2024" in table and b"Other pages" in table
+    assert b"<td></td>" in table and b"Never mentioned" not in table
+    if not same_page:
+        assert fast[page] == slow[page]  # the whole page, not only the table

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from docutils.writers.html5_polyglot import HTMLTranslator
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .directives import ConfnotesDirective
@@ -146,6 +148,19 @@ def _badge(text: str, colour: str) -> nodes.inline:
     return _text(text, "sd-badge", f"sd-bg-{colour}", f"sd-bg-text-{colour}")
 
 
+# How docutils' HTML writers escape text and attribute values.
+_HTML_SPECIAL = HTMLTranslator.special_characters
+_ATTR_SPACE = re.compile("[\n\r\t\v\f]")
+
+
+def _encode(text: str) -> str:
+    return text.translate(_HTML_SPECIAL)
+
+
+def _attval(text: str) -> str:
+    return _encode(_ATTR_SPACE.sub(" ", text))
+
+
 def _letter(name: str) -> str:
     first = name[:1].upper()
     return first if first.isalpha() and first.isascii() else "#"
@@ -242,6 +257,13 @@ class Writer:
         attrs = f' title="{escape(title)}"' if title else ""
         href = escape(self.href(todoc, anchor))
         return f'<a class="reference internal" href="{href}"{attrs}>{escape(text)}</a>'
+
+    def ref_html(self, todoc: str, anchor: str, text: str, title: str = "") -> str:
+        """``ref(todoc, anchor, Text(text), title)`` in a paragraph, exactly as the
+        HTML5 writer writes it (its escaping: ``@`` too, not ``'``)."""
+        attrs = f' title="{_attval(title)}"' if title else ""
+        href = _attval(self.href(todoc, anchor))
+        return f'<a class="reference internal" href="{href}"{attrs}>{_encode(text)}</a>'
 
     def link_list(self, items: list[Item], *classes: str) -> nodes.Element:
         """A bullet list of talk links, page links and labelled groups of them."""
@@ -411,18 +433,35 @@ class Writer:
             rows.append((-n, tool.name.casefold(), tool, counts, n))
         rows.sort(key=lambda r: (r[0], r[1]))
         head = ["Tool", *(name for _, name in columns), "Conferences"]
+        classes = ("confnotes-tool-matrix", NO_SEARCH)
+        if self.fast_html:
+            # Hundreds of tools x dozens of conferences: as nodes, the cells
+            # dominated writing this page. The rows go out as the HTML the
+            # writer would make of them; the table itself stays a node.
+            html_rows = []
+            for _, _, tool, counts, n in rows:
+                name = _encode(tool.name)
+                if page is not None:
+                    name = self.ref_html(page, tool_anchor(tool), tool.name, tool.description)
+                cells = [name]
+                for _, conf in columns:
+                    c = counts.get(conf, 0)
+                    cells.append(str(c) if c else "")
+                cells.append(str(n))
+                html_rows.append(cells)
+            return [_table_html(head, html_rows, *classes)]
         body = []
         for _, _, tool, counts, n in rows:
-            name: nodes.Node = nodes.Text(tool.name)
+            name_node: nodes.Node = nodes.Text(tool.name)
             if page is not None:
-                name = self.ref(page, tool_anchor(tool), name, tool.description)
-            cells: list[nodes.Node] = [name]
+                name_node = self.ref(page, tool_anchor(tool), name_node, tool.description)
+            cells_nodes: list[nodes.Node] = [name_node]
             for _, conf in columns:
                 c = counts.get(conf, 0)
-                cells.append(nodes.Text(str(c) if c else ""))
-            cells.append(nodes.Text(str(n)))
-            body.append(cells)
-        return [_table(head, body, "confnotes-tool-matrix", NO_SEARCH)]
+                cells_nodes.append(nodes.Text(str(c) if c else ""))
+            cells_nodes.append(nodes.Text(str(n)))
+            body.append(cells_nodes)
+        return [_table(head, body, *classes)]
 
     # -- speakers ------------------------------------------------------------------------
 
@@ -547,12 +586,17 @@ def _talk_order(t: Talk) -> tuple[str, str, str, str, str]:
     return (t.start or "~", t.conference, t.time, t.title.casefold(), t.id)
 
 
-def _table(head: list[str], rows: list[list[nodes.Node]], *classes: str) -> nodes.table:
+def _table_shell(head: list[str], *classes: str) -> tuple[nodes.table, nodes.tgroup]:
     table = nodes.table(classes=[*classes, "confnotes-table"])
     group = nodes.tgroup(cols=len(head))
     table += group
     for _ in head:
         group += nodes.colspec(colwidth=1)
+    return table, group
+
+
+def _table(head: list[str], rows: list[list[nodes.Node]], *classes: str) -> nodes.table:
+    table, group = _table_shell(head, *classes)
     thead = nodes.thead()
     row = nodes.row()
     for h in head:
@@ -568,6 +612,28 @@ def _table(head: list[str], rows: list[list[nodes.Node]], *classes: str) -> node
             row += nodes.entry() if empty else nodes.entry("", _para(cell))
         tbody += row
     group += tbody
+    return table
+
+
+def _table_html(head: list[str], rows: list[list[str]], *classes: str) -> nodes.table:
+    """``_table`` for html/dirhtml, byte for byte: the writer makes the ``<table>``
+    (classes, theme wrappers, ``<colgroup>``) from the nodes as for ``_table``; the
+    rows are one raw node with the markup the HTML5 writer makes of ``_table``'s rows.
+
+    Cells are given as HTML ('' for an empty cell). Give the table the no-search
+    class: Sphinx would index the raw markup's text otherwise.
+    """
+    out = ['<thead>\n<tr class="row-odd">']
+    out.extend(f'<th class="head"><p>{_encode(h)}</p></th>\n' for h in head)
+    out.append("</tr>\n</thead>\n<tbody>\n")
+    # Sphinx numbers the rows of a table from 1 (the head row) for row-odd/row-even.
+    for i, cells in enumerate(rows, 2):
+        out.append('<tr class="row-even">' if i % 2 == 0 else '<tr class="row-odd">')
+        out.extend(f"<td><p>{cell}</p></td>\n" if cell else "<td></td>\n" for cell in cells)
+        out.append("</tr>\n")
+    out.append("</tbody>\n")
+    table, group = _table_shell(head, *classes)
+    group += nodes.raw("", "".join(out), format="html")
     return table
 
 
