@@ -23,12 +23,22 @@ if TYPE_CHECKING:
 SCHEMA_VERSION = 1
 
 
-def _url(builder: Builder, docname: str, anchor: str = "") -> str:
-    uri = builder.get_target_uri(docname)
-    return f"{uri}#{anchor}" if anchor else uri
+class _Urls:
+    """Page URLs, each page's computed once (thousands of mentions, dozens of pages)."""
+
+    def __init__(self, builder: Builder) -> None:
+        self.builder = builder
+        self.pages: dict[str, str] = {}
+
+    def __call__(self, docname: str, anchor: str = "") -> str:
+        uri = self.pages.get(docname)
+        if uri is None:
+            uri = self.pages[docname] = self.builder.get_target_uri(docname)
+        return f"{uri}#{anchor}" if anchor else uri
 
 
 def catalogue(domain: ConfnotesDomain, builder: Builder) -> dict[str, Any]:
+    url_of = _Urls(builder)
     talks = list(domain.all_talks())
     index = domain.talk_index()
     tools_of: dict[str, set[str]] = defaultdict(set)
@@ -44,7 +54,7 @@ def catalogue(domain: ConfnotesDomain, builder: Builder) -> dict[str, Any]:
             tool_mentions[tool.id].append(
                 {
                     "page": m.docname,
-                    "url": _url(builder, m.docname, m.anchor),
+                    "url": url_of(m.docname, m.anchor),
                     "line": m.lineno,
                     "talk": m.talk or None,
                     "section": None if m.talk else m.section,
@@ -74,7 +84,7 @@ def catalogue(domain: ConfnotesDomain, builder: Builder) -> dict[str, Any]:
         reports.append(
             {
                 "page": docname,
-                "url": _url(builder, docname),
+                "url": url_of(docname),
                 "title": r.title,
                 "conference": r.conference_key or None,
                 "series": r.series or None,
@@ -93,7 +103,7 @@ def catalogue(domain: ConfnotesDomain, builder: Builder) -> dict[str, Any]:
         speakers[key] = {
             "id": key,
             "name": name,
-            "url": _url(builder, speaker_page, speaker_anchor(name)) if speaker_page else None,
+            "url": url_of(speaker_page, speaker_anchor(name)) if speaker_page else None,
             "talks": [],
         }
     talk_rows = []
@@ -107,7 +117,7 @@ def catalogue(domain: ConfnotesDomain, builder: Builder) -> dict[str, Any]:
                 "duplicate_id": duplicate,
                 "title": t.title,
                 "page": t.docname,
-                "url": _url(builder, t.docname, t.id),
+                "url": url_of(t.docname, t.id),
                 "conference": t.conference_key or None,
                 "time": t.time or None,
                 "start": t.start or None,
@@ -142,7 +152,7 @@ def catalogue(domain: ConfnotesDomain, builder: Builder) -> dict[str, Any]:
                 "package": tool.package or None,
                 "category": tool.category if tool.known else None,
                 "description": tool.description or None,
-                "url": _url(builder, tool_page, tool_anchor(tool)) if tool_page else None,
+                "url": url_of(tool_page, tool_anchor(tool)) if tool_page else None,
                 "conferences": sorted({m["conference"] for m in mentions if m["conference"]}),
                 "mentions": mentions,
             }

@@ -193,11 +193,57 @@ class ConfnotesDomain(Domain):
 
     def tool_for(self, target: str) -> Tool:
         """The registry entry, or a flagged stand-in so unknown tools are not lost."""
+        # Asked once per mention by every listing page, the catalogue and each
+        # link, for a few hundred distinct targets. Keyed to the registry too:
+        # it is replaced, not changed, when loaded at the start of a build.
+        cached = self._cache.get("tool_for")
+        if cached is None or cached[0] is not self.registry:
+            cached = self._cache["tool_for"] = (self.registry, {})
+        tools: dict[str, Tool] = cached[1]
+        tool = tools.get(target)
+        if tool is None:
+            tool = tools[target] = self._find_tool(target)
+        return tool
+
+    def _find_tool(self, target: str) -> Tool:
         found = self.registry.find(target)
         if found is not None:
             return found
         name = " ".join(target.split())
         return Tool(id=slug_or_digest(name), name=name, known=False)
+
+    def tool_mentions(self) -> dict[str, tuple[Tool, list[ToolMention]]]:
+        """Tool id -> (tool, its mentions in stable order), every registry tool included.
+
+        Computed once per build for every listing page (callers must not change it).
+        """
+        cached = self._cache.get("tool_mentions")
+        if cached is None or cached[0] is not self.registry:
+            found: dict[str, tuple[Tool, list[ToolMention]]] = {
+                t.id: (t, []) for t in self.registry.tools.values()
+            }
+            for docname in sorted(self.mentions):
+                for mention in self.mentions[docname]:
+                    tool = self.tool_for(mention.target)
+                    found.setdefault(tool.id, (tool, []))[1].append(mention)
+            cached = self._cache["tool_mentions"] = (self.registry, found)
+        return cached[1]
+
+    def conferences(self) -> dict[str, tuple[str, str]]:
+        """Report page -> (sort key, name) of its conference, for pages that name one.
+
+        All pages of one conference (day 1, day 2, ...) give the same key: the
+        conference's earliest reported date.
+        """
+        if "conferences" not in self._cache:
+            first: dict[str, str] = {}
+            for r in self.reports.values():
+                day = r.start or "~"
+                first[r.conference_key] = min(first.get(r.conference_key, day), day)
+            self._cache["conferences"] = {
+                d: (first[r.conference_key], r.name) for d, r in self.reports.items() if r.name
+            }
+        return self._cache["conferences"]  # type: ignore[no-any-return]
 
     def speaker_names(self) -> dict[str, str]:
         """Speaker key (slug of the name) -> name as first written (stable order)."""

@@ -38,6 +38,7 @@ if TYPE_CHECKING:
 KINDS = ("tool-index", "tool-matrix", "speaker-index", "talk-list", "series")
 FILTERS = ("conference", "tool", "speaker", "tag", "status")
 OTHER = "Other pages"
+NO_CONFERENCE = ("~", OTHER)
 NO_SEARCH = "no-search"  # Sphinx leaves nodes with this class out of the search index
 FAST_HTML_BUILDERS = frozenset({"html", "dirhtml"})
 
@@ -177,6 +178,7 @@ class Writer:
         self.env, self.builder, self.docname = env, builder, docname
         self.domain: ConfnotesDomain = env.domains["confnotes"]  # type: ignore[assignment]
         self._uris: dict[str, str] = {}
+        self._talk_html: dict[tuple[int, bool], str] = {}  # by id(): talks outlive the page
         # Long link lists (thousands of mentions) go to html/dirhtml pages as ready,
         # escaped HTML: as docutils nodes each entry would cost a node in building,
         # translating and search indexing, which dominated rebuilding these pages.
@@ -199,21 +201,9 @@ class Writer:
         return ref
 
     def conference_of(self, docname: str) -> tuple[str, str]:
-        """(sort key, name) of the conference a page reports on.
-
-        All pages of one conference (day 1, day 2, ...) give the same key: the
-        conference's earliest reported date.
-        """
-        report = self.domain.reports.get(docname)
-        if report is None or not report.name:
-            return ("~", OTHER)
-        if not hasattr(self, "_first_day"):
-            first: dict[str, str] = {}
-            for r in self.domain.reports.values():
-                day = r.start or "~"
-                first[r.conference_key] = min(first.get(r.conference_key, day), day)
-            self._first_day = first
-        return (self._first_day[report.conference_key], report.name)
+        """(sort key, name) of the conference a page reports on (see
+        ``ConfnotesDomain.conferences``); pages without one go under OTHER."""
+        return self.domain.conferences().get(docname, NO_CONFERENCE)
 
     def letter_nav(self, prefix: str, letters: list[str]) -> nodes.paragraph:
         """A B C ... linking to the letter headings of an A-Z listing."""
@@ -241,6 +231,14 @@ class Writer:
 
     def talk_link_html(self, talk: Talk, *, conference: bool = False) -> str:
         """``talk_link`` as the HTML the HTML5 writer makes of it."""
+        # A talk is listed under each tool it mentions: made once per page.
+        key = (id(talk), conference)
+        html = self._talk_html.get(key)
+        if html is None:
+            html = self._talk_html[key] = self._talk_link_html(talk, conference)
+        return html
+
+    def _talk_link_html(self, talk: Talk, conference: bool) -> str:
         before = " \u00b7 ".join(p for p in (talk.conference if conference else "", talk.time) if p)
         out = ['<p class="confnotes-talk-ref">']
         if before:
@@ -305,14 +303,7 @@ class Writer:
 
     def tool_mentions(self) -> dict[str, tuple[Tool, list[Any]]]:
         """Tool id -> (tool, mentions), every registry tool included."""
-        found: dict[str, tuple[Tool, list[Any]]] = {
-            t.id: (t, []) for t in self.domain.registry.tools.values()
-        }
-        for docname in sorted(self.domain.mentions):
-            for mention in self.domain.mentions[docname]:
-                tool = self.domain.tool_for(mention.target)
-                found.setdefault(tool.id, (tool, []))[1].append(mention)
-        return found
+        return self.domain.tool_mentions()
 
     def tool_index(self, options: dict[str, str]) -> list[nodes.Node]:
         tools = self.tool_mentions()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +39,7 @@ class Tool:
         return (self.id, self.name, *self.aliases, *((self.package,) if self.package else ()))
 
 
+@lru_cache(maxsize=1 << 14)  # the same few hundred tool names, looked up again and again
 def normalise(name: str) -> str:
     """Lookup key: case-insensitive, whitespace collapsed."""
     return " ".join(clean_text(name)[0].casefold().split())
