@@ -151,6 +151,12 @@ def _matrix_build(src: Path, builder: str) -> dict[str, bytes]:
         app.cleanup()
 
 
+def test_escaping_is_the_html_writers() -> None:
+    from docutils.writers.html5_polyglot import HTMLTranslator
+
+    assert HTMLTranslator.special_characters == indexes._HTML_SPECIAL
+
+
 def _matrix_table(html: bytes) -> bytes:
     start = html.index(b'<table class="confnotes-tool-matrix')
     return html[start : html.index(b"</table>", start) + len(b"</table>")]

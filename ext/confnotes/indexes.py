@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
-from docutils.writers.html5_polyglot import HTMLTranslator
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .directives import ConfnotesDirective
@@ -149,8 +148,15 @@ def _badge(text: str, colour: str) -> nodes.inline:
     return _text(text, "sd-badge", f"sd-bg-{colour}", f"sd-bg-text-{colour}")
 
 
-# How docutils' HTML writers escape text and attribute values.
-_HTML_SPECIAL = HTMLTranslator.special_characters
+# How docutils' HTML writers escape text and attribute values (``special_characters``
+# and ``attval`` of docutils.writers._html_base.HTMLTranslator).
+_HTML_SPECIAL = {
+    ord("&"): "&amp;",
+    ord("<"): "&lt;",
+    ord('"'): "&quot;",
+    ord(">"): "&gt;",
+    ord("@"): "&#64;",  # docutils: "may thwart address harvesters"
+}
 _ATTR_SPACE = re.compile("[\n\r\t\v\f]")
 
 

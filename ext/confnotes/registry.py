@@ -69,26 +69,21 @@ _FAST_LOADER: type[Any] | None = getattr(yaml, "CSafeLoader", None)
 # So that a registry means the same, with the same warnings, whether PyYAML has
 # libyaml or not, libyaml only parses files whose every line is in the plain
 # block style registries are written in; anything else takes the Python parser.
-
-
-def _chars(but: str = "", space: bool = False) -> str:
-    """A character class: printable text (no tabs, no odd line breaks), not ``but``."""
-    bad = r"\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff"
-    return f"[^{bad}{'' if space else ' '}{but}]"
-
-
-_START = _chars(r"\-?:,\[\]{}#&*!|>'\"%@`")  # a plain scalar starts with no indicator
-_PLAIN = rf"{_START}(?:{_chars(':#')}|:(?={_chars()})|#| +(?={_chars('#')}))*"
+# Never in that style: tabs, control characters, odd line breaks, byte order marks
+# and a CR not ending a line.
+_ODD = re.compile(
+    "[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff]|\r(?!\n)"
+)
+_START = r"[^ \-?:,\[\]{}#&*!|>'\"%@`]"  # a plain scalar starts with no indicator
+_PLAIN = rf"{_START}(?:[^ :#]|:(?=[^ ])|#| +(?=[^ #]))*"
 _FLOW = r",\[\]{}?:#"
-_FLOW_PLAIN = rf"{_START}(?:{_chars(_FLOW)}|#| +(?={_chars(_FLOW)}))*"
-_SINGLE_QUOTED = "'(?:" + _chars("'", space=True) + "|'')*'"  # 'it''s'
-_DOUBLE_QUOTED = '"(?:' + _chars(r'"\\', space=True) + r'|\\[\\"nt])*"'  # "a \"b\""
-_QUOTED = f"{_SINGLE_QUOTED}|{_DOUBLE_QUOTED}"
+_FLOW_PLAIN = rf"{_START}(?:[^ {_FLOW}]|#| +(?=[^ {_FLOW}]))*"
+_QUOTED = r"""'(?:[^']|'')*'|"(?:[^"\\]|\\[\\"nt])*\""""  # 'it''s', "a \"b\""
 _ITEM = rf"(?:{_FLOW_PLAIN}|{_QUOTED})"
 _VALUE = rf"(?:{_PLAIN}|{_QUOTED}|\[ *(?:{_ITEM}(?: *, *{_ITEM})*)? *\]|\{{ *\}})"
-_COMMENT = rf"(?: +#{_chars(space=True)}*)?"
+_COMMENT = r"(?: +#.*)?"
 _PLAIN_LINE = re.compile(
-    rf" *(?:#{_chars(space=True)}*)?"  # blank or comment
+    r" *(?:#.*)?"  # blank or comment
     rf"| *(?:- +)*(?:{_PLAIN}|{_QUOTED}):(?: +{_VALUE})?{_COMMENT} *"  # key: value
     rf"| *(?:- +)*-(?: +{_VALUE})?{_COMMENT} *"  # - item
     rf"| +{_PLAIN}{_COMMENT} *"  # a long value, continued
@@ -97,6 +92,8 @@ _PLAIN_LINE = re.compile(
 
 def _plain_style(text: str) -> bool:
     """Every line plain block style (Windows line ends too)."""
+    if _ODD.search(text):
+        return False
     return all(_PLAIN_LINE.fullmatch(line.removesuffix("\r")) for line in text.split("\n"))
 
 
