@@ -412,22 +412,21 @@ class Writer:
 
     def tool_matrix(self, options: dict[str, str]) -> list[nodes.Node]:
         tools = [(t, m) for t, m in self.tool_mentions().values() if m]
-        confs: dict[str, tuple[str, str]] = {}
-        for _tool, mentions in tools:
-            for m in mentions:
-                key = self.conference_of(m.docname)
-                confs.setdefault(key[1], key)
-        columns = sorted(confs.values())
         if not tools:
             return [_para(nodes.Text("No tools are mentioned yet."))]
-        page = self.domain.listing_page("tool-index")
+        conference_of = self.domain.conferences().get
+        confs: dict[str, tuple[str, str]] = {}
         rows = []
         for tool, mentions in tools:
             counts: dict[str, int] = defaultdict(int)
             for m in mentions:
-                counts[self.conference_of(m.docname)[1]] += 1
+                key = conference_of(m.docname, NO_CONFERENCE)
+                confs.setdefault(key[1], key)
+                counts[key[1]] += 1
             n = len([c for c in counts if c != OTHER])
             rows.append((-n, tool.name.casefold(), tool, counts, n))
+        columns = sorted(confs.values())
+        page = self.domain.listing_page("tool-index")
         rows.sort(key=lambda r: (r[0], r[1]))
         head = ["Tool", *(name for _, name in columns), "Conferences"]
         classes = ("confnotes-tool-matrix", NO_SEARCH)
@@ -667,8 +666,11 @@ class FillListings(SphinxPostTransform):
 # -- knowing what to rewrite ----------------------------------------------------------------
 
 
-def _digest(*parts: object) -> str:
-    return hashlib.sha256(repr(parts).encode()).hexdigest()
+def _digest(*parts: str) -> str:
+    """sha256 of ``repr(values)`` for the values whose reprs are ``parts`` (each
+    value is written out once, however many listings show it)."""
+    text = "(" + ", ".join(parts) + ("," if len(parts) == 1 else "") + ")"
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def fingerprints(domain: ConfnotesDomain, env: BuildEnvironment) -> dict[str, Any]:
@@ -687,18 +689,20 @@ def fingerprints(domain: ConfnotesDomain, env: BuildEnvironment) -> dict[str, An
     ]
     mention_titles = sorted((d, env.titles[d].astext()) for d in domain.mentions if d in env.titles)
     registry = domain.registry.fingerprint
+    tool_page = domain.listing_page("tool-index")
+    talks_r, reports_r, mentions_r, registry_r = map(repr, (talks, reports, mentions, registry))
     return {
         "registry": registry,
-        "pages": (domain.listing_page("tool-index"), domain.listing_page("speaker-index")),
+        "pages": (tool_page, domain.listing_page("speaker-index")),
         # The talk each id resolves to (the first, as in talk_index()).
         "talks": {i: (t.docname, t.title) for i, t in domain.talk_index().items()},
         "speakers": domain.speaker_names(),
         "kinds": {
-            "tool-index": _digest(talks, reports, mentions, mention_titles, registry),
-            "tool-matrix": _digest(reports, mentions, registry, domain.listing_page("tool-index")),
-            "speaker-index": _digest(talks),
-            "talk-list": _digest(talks, mentions, registry),
-            "series": _digest(reports),
+            "tool-index": _digest(talks_r, reports_r, mentions_r, repr(mention_titles), registry_r),
+            "tool-matrix": _digest(reports_r, mentions_r, registry_r, repr(tool_page)),
+            "speaker-index": _digest(talks_r),
+            "talk-list": _digest(talks_r, mentions_r, registry_r),
+            "series": _digest(reports_r),
         },
     }
 
