@@ -27,6 +27,10 @@ class ConfnotesConfig:
     """Render the theme's site-wide toctree once per output directory, not once per
     page (the same HTML; False: Sphinx's own, slower on large sites)."""
 
+    freeze_gc: bool = True
+    """Keep the garbage collector from re-scanning the build environment during
+    a build (``gc.freeze``, undone when the build ends); False: leave it alone."""
+
 
 # Which rebuild each option forces: 'env' re-reads every page, 'html' rewrites.
 _REBUILD = {
@@ -34,6 +38,7 @@ _REBUILD = {
     "default_timezone": "env",
     "catalogue": "html",
     "fast_sidebar": "html",
+    "freeze_gc": "",
 }
 
 

@@ -1,0 +1,48 @@
+"""Keep CPython's garbage collector off the long-lived build environment.
+
+Each full collection re-scans every tracked object. A Sphinx build keeps the
+whole environment alive (for 4,000 talks some 200,000 objects) while it
+allocates and drops millions of docutils nodes, so full collections kept
+re-scanning the environment, and the final collection when the process exits
+scanned everything once more: measured at 4,000 talks, 0.7 s of a 2 s
+incremental build and 1.7 s of a 16 s full one.
+
+What is alive once the environment is loaded, once every page is read and
+when the build ends is moved to the collector's permanent generation
+(``gc.freeze``). The next build in the same process (tests, live servers)
+hands it all back first (``gc.unfreeze``), so at most one build's objects are
+held. A host that freezes objects itself is left alone. Set
+``confnotes_freeze_gc = False`` to leave the collector untouched.
+"""
+
+from __future__ import annotations
+
+import gc
+from typing import TYPE_CHECKING, Any
+
+from . import config
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+_state = {"ours": False}  # whether what is frozen now was frozen here
+
+
+def _start(app: Sphinx) -> None:
+    if _state["ours"]:
+        gc.unfreeze()  # the previous build's objects: collectable again
+        _state["ours"] = False
+    if config.get(app.config).freeze_gc and not gc.get_freeze_count():
+        _state["ours"] = True
+        _freeze(app)
+
+
+def _freeze(app: Sphinx, *args: Any) -> None:
+    if _state["ours"]:
+        gc.freeze()
+
+
+def setup_gcfreeze(app: Sphinx) -> None:
+    app.connect("builder-inited", _start)  # the pickled environment is loaded
+    app.connect("write-started", _freeze)  # every page is read
+    app.connect("build-finished", _freeze)  # spare the final scan at exit
