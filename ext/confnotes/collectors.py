@@ -185,5 +185,18 @@ def _plain_times_in_toc(env: BuildEnvironment, docname: str) -> None:
     toc = env.tocs.get(docname)
     if toc is None:
         return
+    parents = []
     for node in list(toc.findall(talk_time)):
+        parents.append(node.parent)
         node.parent.replace(node, nodes.Text(node.astext()))
+    # "09:00", " ", "Title" as one text node: the same HTML, and a third fewer
+    # nodes to unpickle and copy for every toctree and sidebar on the site.
+    for parent in parents:
+        merged: list[nodes.Node] = []
+        for child in parent.children:
+            if isinstance(child, nodes.Text) and merged and isinstance(merged[-1], nodes.Text):
+                merged[-1] = nodes.Text(merged[-1] + child)
+            else:
+                merged.append(child)
+        if len(merged) < len(parent.children):
+            parent[:] = merged
