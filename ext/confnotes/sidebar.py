@@ -126,7 +126,8 @@ class Sidebar:
     ) -> str | None:
         try:
             return self._render(found, docname, collapse, kwargs)
-        except _MismatchError:
+        except Exception as err:  # an optimisation must never break a build
+            logger.debug("[confnotes] fast sidebar for %s: %r; Sphinx's way", docname, err)
             return None
 
     def _sphinx(self, docname: str, collapse: bool, kwargs: dict[str, Any]) -> str:
@@ -152,7 +153,8 @@ class Sidebar:
                 tree = self._build_tree(toctree, neutral, collapse, kwargs)
                 if tree is not None:
                     trees.append(tree)
-        except _MismatchError:
+        except Exception as err:  # a mismatch, or a project only Sphinx handles
+            logger.debug("[confnotes] no fast sidebar for %r: %r", directory, err)
             return None
         return _Set(trees)
 
