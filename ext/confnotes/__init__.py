@@ -54,7 +54,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
 
 def _load_registry(app: Sphinx) -> None:
     # Configuration, not page content: loaded every build, never pickled.
-    domain: ConfnotesDomain = app.env.domains["confnotes"]  # type: ignore[assignment]
+    domain: ConfnotesDomain = app.env.domains["confnotes"]  # type: ignore[assignment]  # env.domains gives a Domain
     domain.registry = load_registry(Path(app.srcdir), config.get(app.config).tools_file)
 
 

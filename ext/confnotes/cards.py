@@ -9,6 +9,7 @@ place in the page's table of contents and a heading for screen readers.
 from __future__ import annotations
 
 import datetime as dt
+from typing import cast
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_interval
@@ -65,11 +66,11 @@ def talk_card(talk: Talk, body: list[nodes.Node], time_valid: bool) -> nodes.sec
     card += title
 
     # ';' separates an index entry from its sub-entry: keep titles whole.
-    title = talk.title.replace(";", ",")
+    entry = talk.title.replace(";", ",")
     where = f" ({talk.conference})" if talk.conference else ""
-    entries = [("single", f"{title}{where}", talk.id, "", None)]
+    entries = [("single", f"{entry}{where}", talk.id, "", None)]
     entries += [
-        ("single", f"{name.replace(';', ',')}; {title}", talk.id, "", None)
+        ("single", f"{name.replace(';', ',')}; {entry}", talk.id, "", None)
         for name in talk.speakers
     ]
     card += addnodes.index(entries=entries)
@@ -120,7 +121,7 @@ def as_block(card: nodes.section) -> nodes.container:
     """The same card as a plain block, for places where a section cannot go
     (inside a list, an admonition or another talk): no TOC entry, same anchor."""
     block = nodes.container(ids=card["ids"], classes=card["classes"])
-    title = card.children[0]
+    title = cast(nodes.title, card.children[0])  # talk_card puts the title first
     block += nodes.rubric("", "", *title.children, classes=title["classes"])
     block.extend(card.children[1:])
     return block

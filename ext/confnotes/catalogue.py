@@ -171,7 +171,7 @@ def write_catalogue(app: Sphinx, exception: Exception | None) -> None:
     name = cfg.get(app.config).catalogue
     if exception is not None or not name or app.builder.format != "html":
         return
-    domain: ConfnotesDomain = app.env.domains["confnotes"]  # type: ignore[assignment]
+    domain: ConfnotesDomain = app.env.domains["confnotes"]  # type: ignore[assignment]  # env.domains gives a Domain
     data = catalogue(domain, app.builder)
     # Compact: the C encoder only runs without indent (5x faster on a large site);
     # ``python -m json.tool confnotes.json`` shows it indented.

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 
 def _domain(env: BuildEnvironment) -> ConfnotesDomain:
-    return env.domains["confnotes"]  # type: ignore[return-value]
+    return env.domains["confnotes"]  # type: ignore[return-value]  # env.domains gives a Domain
 
 
 def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
@@ -115,7 +115,8 @@ def _unnest_talks(doctree: nodes.document) -> None:
 def is_tool_mention(node: nodes.Node) -> bool:
     """A ``{tool}`` role, or a link/code span marked with the ``tool`` class."""
     if isinstance(node, addnodes.pending_xref):
-        return node.get("refdomain") == "confnotes" and node.get("reftype") == "tool"
+        refdomain: str | None = node.get("refdomain")
+        return refdomain == "confnotes" and node.get("reftype") == "tool"
     return isinstance(node, (nodes.reference, nodes.literal)) and "tool" in node.get("classes", ())
 
 

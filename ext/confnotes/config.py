@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
 
 _PREFIX = "confnotes_"
+
+# The values of Sphinx's ``rebuild`` argument that confnotes uses (a subset of
+# ``sphinx.config._ConfigRebuild``).
+Rebuild: TypeAlias = Literal["", "env", "html"]
 
 
 @dataclass(frozen=True)
@@ -33,7 +37,7 @@ class ConfnotesConfig:
 
 
 # Which rebuild each option forces: 'env' re-reads every page, 'html' rewrites.
-_REBUILD = {
+_REBUILD: dict[str, Rebuild] = {
     "tools_file": "env",
     "default_timezone": "env",
     "catalogue": "html",

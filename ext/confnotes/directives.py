@@ -8,7 +8,7 @@ everything that was usable (docutils converters would drop the directive).
 from __future__ import annotations
 
 import dataclasses
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -36,6 +36,7 @@ from .warnings import Subtype, warn
 
 if TYPE_CHECKING:
     import datetime as dt
+    from collections.abc import Callable
 
     from .domain import ConfnotesDomain
 
@@ -50,7 +51,7 @@ class ConfnotesDirective(SphinxDirective):
 
     @property
     def domain(self) -> ConfnotesDomain:
-        return self.env.domains["confnotes"]  # type: ignore[return-value]
+        return self.env.domains["confnotes"]  # type: ignore[return-value]  # env.domains gives a Domain
 
     def option_line(self, name: str) -> int:
         """Line of ``:name:`` in the source, else the directive's line."""
@@ -99,7 +100,7 @@ class ConfnotesDirective(SphinxDirective):
         return split_list(self.text(name), separators)
 
 
-def _text_options(*names: str) -> dict[str, object]:
+def _text_options(*names: str) -> dict[str, Callable[[str], Any]]:
     return dict.fromkeys(names, directives.unchanged)
 
 
@@ -240,7 +241,8 @@ class TalkDirective(ConfnotesDirective):
         std.anonlabels[talk.id] = (talk.docname, talk.id)
         std.labels[talk.id] = (talk.docname, talk.id, talk.title)
         body = self.parse_content_to_nodes(allow_section_headings=False)
-        card: nodes.Element = cards.talk_card(talk, body, clock is not None)
+        section = cards.talk_card(talk, body, clock is not None)
+        card: nodes.Element = section
         parent = self._parent_node()
         if parent is not None and not isinstance(parent, (nodes.section, nodes.document)):
             # A section here would also derail MyST's placement of later headings.
@@ -249,7 +251,7 @@ class TalkDirective(ConfnotesDirective):
                 "the page's table of contents; put talks directly under a heading",
                 Subtype.NESTING,
             )
-            card = cards.as_block(card)  # type: ignore[arg-type]
+            card = cards.as_block(section)
         self.set_source_info(card)
         self.state.document.ids[talk.id] = card
         return [card]
@@ -257,7 +259,8 @@ class TalkDirective(ConfnotesDirective):
     def _parent_node(self) -> nodes.Node | None:
         """The node the card will be appended to (docutils and MyST spell it differently)."""
         try:
-            return self.state.parent  # type: ignore[no-any-return]
+            parent: nodes.Node | None = self.state.parent
+            return parent
         except Exception:  # MyST's mock state raises its own error, not AttributeError
             renderer = getattr(self.state, "_renderer", None)
             return getattr(renderer, "current_node", None)

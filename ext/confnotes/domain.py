@@ -8,7 +8,7 @@ Everything stored is a frozen dataclass from :mod:`confnotes.model`: no nodes.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 from sphinx.domains import Domain, ObjType
@@ -73,7 +73,7 @@ class ConfnotesDomain(Domain):
         "report": "unknown report %(target)r",
         "speaker": "unknown speaker %(target)r",
     }
-    initial_data: dict[str, Any] = {
+    initial_data: ClassVar[dict[str, Any]] = {
         "reports": {},  # docname -> Report
         "talks": {},  # docname -> [Talk] in written order
         "mentions": {},  # docname -> [ToolMention]
@@ -88,23 +88,28 @@ class ConfnotesDomain(Domain):
 
     @property
     def reports(self) -> dict[str, Report]:
-        return self.data.setdefault("reports", {})
+        reports: dict[str, Report] = self.data.setdefault("reports", {})
+        return reports
 
     @property
     def talks(self) -> dict[str, list[Talk]]:
-        return self.data.setdefault("talks", {})
+        talks: dict[str, list[Talk]] = self.data.setdefault("talks", {})
+        return talks
 
     @property
     def mentions(self) -> dict[str, list[ToolMention]]:
-        return self.data.setdefault("mentions", {})
+        mentions: dict[str, list[ToolMention]] = self.data.setdefault("mentions", {})
+        return mentions
 
     @property
     def listings(self) -> dict[str, list[tuple[str, int]]]:
-        return self.data.setdefault("listings", {})
+        listings: dict[str, list[tuple[str, int]]] = self.data.setdefault("listings", {})
+        return listings
 
     @property
     def xrefs(self) -> dict[str, set[str]]:
-        return self.data.setdefault("xrefs", {})
+        xrefs: dict[str, set[str]] = self.data.setdefault("xrefs", {})
+        return xrefs
 
     # -- recording (read phase) ---------------------------------------------------
 
@@ -160,7 +165,7 @@ class ConfnotesDomain(Domain):
             for talk in self.all_talks():
                 index.setdefault(talk.id, talk)
             self._cache["talks"] = index
-        return self._cache["talks"]  # type: ignore[no-any-return]
+        return self._cache["talks"]  # type: ignore[no-any-return]  # _cache holds Any
 
     def check_consistency(self) -> None:
         # Runs after every read, also when only one page changed, so a clash
@@ -189,7 +194,7 @@ class ConfnotesDomain(Domain):
                 for k, _ in self.listings[docname]:
                     pages.setdefault(k, docname)
             self._cache["pages"] = pages
-        return self._cache["pages"].get(kind)  # type: ignore[no-any-return]
+        return self._cache["pages"].get(kind)  # type: ignore[no-any-return]  # _cache holds Any
 
     def tool_for(self, target: str) -> Tool:
         """The registry entry, or a flagged stand-in so unknown tools are not lost."""
@@ -243,7 +248,7 @@ class ConfnotesDomain(Domain):
             self._cache["conferences"] = {
                 d: (first[r.conference_key], r.name) for d, r in self.reports.items() if r.name
             }
-        return self._cache["conferences"]  # type: ignore[no-any-return]
+        return self._cache["conferences"]  # type: ignore[no-any-return]  # _cache holds Any
 
     def speaker_names(self) -> dict[str, str]:
         """Speaker key (slug of the name) -> name as first written (stable order)."""
@@ -253,7 +258,7 @@ class ConfnotesDomain(Domain):
                 for name in talk.speakers:
                     names.setdefault(speaker_key(name), name)
             self._cache["speakers"] = names
-        return self._cache["speakers"]  # type: ignore[no-any-return]
+        return self._cache["speakers"]  # type: ignore[no-any-return]  # _cache holds Any
 
     def resolve_xref(
         self,
@@ -353,7 +358,8 @@ class ConfnotesDomain(Domain):
                 yield anchor.removeprefix("speaker-"), name, "speaker", speaker_page, anchor, 1
 
     def get_full_qualified_name(self, node: Element) -> str | None:
-        return node.get("reftarget")
+        target: str | None = node.get("reftarget")
+        return target
 
 
 BUCKETS = ("reports", "talks", "mentions", "listings", "xrefs")

@@ -2258,7 +2258,7 @@ def highlight_to_fences(lines: list[str]) -> tuple[list[str], list[tuple[int, in
         elif start is not None and _HIGHLIGHT_END.match(line):
             inner = lines[start + 1 : index]
             ticks = max([3, *(len(m) + 1 for text in inner for m in re.findall(r"`{3,}", text))])
-            lang = _HIGHLIGHT_START.match(lines[start])["lang"]  # type: ignore[index]
+            lang = _HIGHLIGHT_START.match(lines[start])["lang"]  # type: ignore[index]  # it matched above
             out[start], out[index] = "`" * ticks + lang, "`" * ticks
             found.append((start, index, f"{lines[start].strip()} ... {line.strip()}"))
             start = None

@@ -16,7 +16,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from html import escape
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -117,7 +117,8 @@ class SeriesDirective(ListingDirective):
     def run(self) -> list[nodes.Node]:
         result = super().run()
         if self.arguments:
-            result[0]["options"]["series"] = self.text("", self.arguments[0])
+            node = cast(listing, result[0])
+            node["options"]["series"] = self.text("", self.arguments[0])
         return result
 
 
@@ -182,7 +183,7 @@ class Writer:
 
     def __init__(self, env: BuildEnvironment, builder: Builder, docname: str) -> None:
         self.env, self.builder, self.docname = env, builder, docname
-        self.domain: ConfnotesDomain = env.domains["confnotes"]  # type: ignore[assignment]
+        self.domain: ConfnotesDomain = env.domains["confnotes"]  # type: ignore[assignment]  # env.domains gives a Domain
         self._uris: dict[str, str] = {}
         self._talk_html: dict[tuple[int, bool], str] = {}  # by id(): talks outlive the page
         # Long link lists (thousands of mentions) go to html/dirhtml pages as ready,
@@ -646,7 +647,8 @@ class FillListings(SphinxPostTransform):
         for node in list(self.document.findall(listing)):
             # Sphinx's own post-transforms reach the builder this way (``app`` is deprecated).
             writer = writer or Writer(self.env, self.env._app.builder, self.env.docname)
-            kind, options = node["kind"], node.get("options", {})
+            kind = node["kind"]
+            options: dict[str, str] = node.get("options", {})
             location = node
             if kind == "tool-index":
                 new = writer.tool_index(options)
@@ -722,7 +724,7 @@ def sync_talk_labels(domain: ConfnotesDomain, env: BuildEnvironment) -> None:
 
 
 def on_env_get_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    domain: ConfnotesDomain = env.domains["confnotes"]  # type: ignore[assignment]
+    domain: ConfnotesDomain = env.domains["confnotes"]  # type: ignore[assignment]  # env.domains gives a Domain
     sync_talk_labels(domain, env)
     old: dict[str, Any] = domain.data.get("fingerprints") or {}
     new = fingerprints(domain, env)
