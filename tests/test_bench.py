@@ -61,6 +61,7 @@ def test_tiny_run(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert cn.median_s > 0 and cn.median_peak_mib > 0
     assert cn.x_plain is not None and cn.x_cards is None
     assert cn.median_incremental_s is not None
+    assert cn.median_noop_s is not None and cn.median_noop_s > 0
     assert cn.indexes_right is True
     assert cn.warnings == [] and figures.variants["plain"].warnings == []
     out = capsys.readouterr().out

@@ -22,7 +22,8 @@ Every build runs in a fresh process (``sphinx.cmd.build.build_main``), full buil
 into a fresh output directory; repetitions are interleaved (A B C A B C ...). The
 report gives median wall time and peak RSS, ratios to ``plain`` and ``cards`` of the
 same run, an incremental rebuild after editing one report (and, for the variants
-that generate indexes, whether every page then equals a clean build's), ``-j 2``
+that generate indexes, whether every page then equals a clean build's), a rebuild
+with nothing changed (the fixed cost under every rebuild), ``-j 2``
 against ``-j 1`` with an output comparison, and the growth from a quarter of the
 content to all of it, then which of the issue's targets the run meets.
 """
@@ -737,6 +738,8 @@ class VariantFigures:
     x_cards: float | None = None
     incremental_s: list[float] = field(default_factory=list)
     median_incremental_s: float | None = None
+    noop_s: list[float] = field(default_factory=list)  # a rebuild with nothing changed
+    median_noop_s: float | None = None
     incremental_pct: float | None = None
     indexes_right: bool | None = None  # confnotes: incremental output == clean build
     incremental_diffs: list[str] = field(default_factory=list)
@@ -869,6 +872,9 @@ class Bench:
                     f"  incremental {variant:9} {path} ({len(changed)} files changed) "
                     f"{run.wall:6.2f} s"
                 )
+            # Sphinx's fixed cost of any rebuild: start, load, general and search
+            # indexes, inventory. The edits above cost this plus their own work.
+            figs.noop_s.append(self.build(variant, "full-j1", fresh=False).wall)
             if variant in GENERATED_INDEXES:
                 self.check_incremental(variant)
             write_tree(self.src(variant), RENDERERS[variant](self.corpus))  # back to the original
@@ -894,6 +900,8 @@ class Bench:
                 figs.x_plain = figs.median_s / v["plain"].median_s
             if "cards" in v:
                 figs.x_cards = figs.median_s / v["cards"].median_s
+            if figs.noop_s:
+                figs.median_noop_s = _median(figs.noop_s)
             if figs.incremental_s:
                 figs.median_incremental_s = _median(figs.incremental_s)
                 figs.incremental_pct = 100 * figs.median_incremental_s / figs.median_s
@@ -983,7 +991,7 @@ def _fmt(value: float | None, spec: str) -> str:
 def table(fig: Figures) -> str:
     head = (
         "variant", "median s", "x plain", "x cards", "peak MiB",
-        "incr s (% full)", "-j2/-j1", "growth 4x/1x",
+        "incr s (% full)", "no-op s", "-j2/-j1", "growth 4x/1x",
     )  # fmt: skip
     rows = [head]
     for f in fig.variants.values():
@@ -1003,6 +1011,7 @@ def table(fig: Figures) -> str:
                 _fmt(f.x_cards, ".2f"),
                 f"{f.median_peak_mib:.0f}",
                 incr,
+                _fmt(f.median_noop_s, ".2f"),
                 j2,
                 _fmt(f.growth, ".2f"),
             )
@@ -1030,6 +1039,7 @@ def report(fig: Figures) -> str:
         "",
         "median s: wall time of a full -j 1 build (fresh process and outdir); peak MiB: its peak "
         "RSS; incr: rebuild after editing one report (ok/STALE: equals a clean build or not); "
+        "no-op: a rebuild with nothing changed (the fixed cost every rebuild pays); "
         "-j2/-j1: time ratio (same/DIFF: HTML output); growth: this size / a quarter of it.",
         "Timings are wall-clock on a shared machine: other load (see 'load' above) adds noise.",
     ]
