@@ -36,9 +36,11 @@ THEMES: dict[str, dict[str, Any]] = {
 
 
 def build(
-    src: Path, out: Path, overrides: dict[str, Any], buildername: str = "html"
+    src: Path, out: Path, overrides: dict[str, Any], buildername: str = "html", parallel: int = 0
 ) -> tuple[dict[str, bytes], sidebar.Sidebar | None, str]:
-    app = SphinxTestApp(buildername, srcdir=src, builddir=out, confoverrides=overrides)
+    app = SphinxTestApp(
+        buildername, srcdir=src, builddir=out, confoverrides=overrides, parallel=parallel
+    )
     try:
         app.build()
         pages = {
@@ -101,6 +103,14 @@ def test_other_html_builders(src: Path, tmp_path: Path, buildername: str) -> Non
     fast, _, _ = build(src, tmp_path / "fast", ALABASTER, buildername)
     off = {**ALABASTER, "confnotes_fast_sidebar": False}
     slow, _, _ = build(src, tmp_path / "slow", off, buildername)
+    assert fast == slow
+
+
+def test_parallel_writes(src: Path, tmp_path: Path) -> None:
+    """Pages written by -j 2 workers (each with its own cache) match Sphinx's own."""
+    fast, _, _ = build(src, tmp_path / "fast", ALABASTER, parallel=2)
+    off = {**ALABASTER, "confnotes_fast_sidebar": False}
+    slow, _, _ = build(src, tmp_path / "slow", off)
     assert fast == slow
 
 
