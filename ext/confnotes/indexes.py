@@ -15,7 +15,6 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from html import escape
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from docutils import nodes
@@ -249,19 +248,14 @@ class Writer:
         before = " \u00b7 ".join(p for p in (talk.conference if conference else "", talk.time) if p)
         out = ['<p class="confnotes-talk-ref">']
         if before:
-            out.append(escape(before) + " ")
-        out.append(self.a_html(talk.docname, talk.id, talk.title, talk.title))
+            out.append(_encode(before) + " ")
+        out.append(self.ref_html(talk.docname, talk.id, talk.title, talk.title))
         if talk.speakers:
-            out.append(escape(" \u2014 " + ", ".join(talk.speakers)))
+            out.append(_encode(" \u2014 " + ", ".join(talk.speakers)))
         if talk.cancelled:
             out.append(' <span class="sd-badge sd-bg-danger sd-bg-text-danger">Cancelled</span>')
         out.append("</p>")
         return "".join(out)
-
-    def a_html(self, todoc: str, anchor: str, text: str, title: str = "") -> str:
-        attrs = f' title="{escape(title)}"' if title else ""
-        href = escape(self.href(todoc, anchor))
-        return f'<a class="reference internal" href="{href}"{attrs}>{escape(text)}</a>'
 
     def ref_html(self, todoc: str, anchor: str, text: str, title: str = "") -> str:
         """``ref(todoc, anchor, Text(text), title)`` in a paragraph, exactly as the
@@ -296,10 +290,10 @@ class Writer:
                 )
             elif isinstance(item, PageItem):
                 out.append(
-                    f"<li><p>{self.a_html(item.docname, item.anchor, item.label)}</p></li>\n"
+                    f"<li><p>{self.ref_html(item.docname, item.anchor, item.label)}</p></li>\n"
                 )
             else:
-                label = escape(item.label)
+                label = _encode(item.label)
                 out.append(f'<li><p class="confnotes-conference">{label}</p>\n')
                 out.append(self._list_html(item.items))
                 out.append("</li>\n")
