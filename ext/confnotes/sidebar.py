@@ -23,7 +23,7 @@ import posixpath
 import re
 import weakref
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
@@ -63,12 +63,11 @@ class _MismatchError(Exception):
 class _Tree:
     """One toctree of the root document, rendered for a page outside it."""
 
-    toctree: addnodes.toctree
     caption: str  # the caption's HTML, if any
     opening: str  # the list's opening tag line, e.g. '<ul>\n'
     items: list[str]  # per entry: its list items' HTML
     reach: list[frozenset[str]]  # per entry: every page its subtree can show
-    singles: list[addnodes.toctree] = field(default_factory=list)  # per entry, alone
+    singles: list[addnodes.toctree]  # per entry: the toctree with that entry alone
 
 
 @dataclass
@@ -189,7 +188,7 @@ class Sidebar:
         items.insert(0, first[end:])
         if not any(items):
             return None  # as Sphinx drops a toctree none of whose entries shows
-        return _Tree(toctree, first[:start], first[start:end], items, reach, singles)
+        return _Tree(first[:start], first[start:end], items, reach, singles)
 
     def _resolve(
         self, toctree: addnodes.toctree, docname: str, collapse: bool, kwargs: dict[str, Any]
