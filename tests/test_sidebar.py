@@ -58,6 +58,13 @@ def src(rootdir: Path, tmp_path: Path) -> Path:
     return Path(shutil.copytree(rootdir / "test-sidebar", tmp_path / "src"))
 
 
+@pytest.fixture(autouse=True)
+def verify_one_page(monkeypatch: pytest.MonkeyPatch) -> None:
+    """One page per directory Sphinx's way: the fast path writes all the others,
+    even in the test site's small directories."""
+    monkeypatch.setattr(sidebar, "VERIFY_PAGES", 1)
+
+
 @pytest.mark.parametrize("theme", list(THEMES))
 def test_same_html_as_sphinx(src: Path, tmp_path: Path, theme: str) -> None:
     overrides = THEMES[theme]
@@ -84,6 +91,21 @@ def test_the_current_page_is_marked(src: Path, tmp_path: Path) -> None:
     assert 'href="../conf-b/index.html"' in nav  # ... links are relative to this page ...
     assert "deep.html" not in nav  # ... and the other conference's branch is closed
     assert 'href="../hidden-page.html"' in nav  # alabaster includes hidden toctrees
+
+
+def test_small_directories_keep_sphinxs_way(
+    src: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Building a directory's set costs about VERIFY_PAGES pages: a directory (or
+    a rebuild) that writes no more pages than that never builds one."""
+    monkeypatch.setattr(sidebar, "VERIFY_PAGES", 4)
+    fast, used, _ = build(src, tmp_path / "fast", ALABASTER)
+    slow, _, _ = build(src, tmp_path / "slow", {**ALABASTER, "confnotes_fast_sidebar": False})
+    assert fast == slow
+    assert used is not None
+    # The top directory writes 7 pages (with genindex and search), the others 2 or 3.
+    assert {key[0] for key in used.sets} == {""}
+    assert all(found is not None for found in used.sets.values())
 
 
 def test_a_difference_falls_back_to_sphinx(

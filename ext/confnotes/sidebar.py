@@ -10,10 +10,12 @@ rendered once per directory, for a page outside the tree, and for each page only
 the entries whose subtree can hold that page (or a toctree ancestor of it) go
 through Sphinx's own resolution.
 
-The first two pages of every directory and argument set are written Sphinx's
-way; the fast path is then built and used only if it gives both of them exactly
-what Sphinx gave, else that set stays with Sphinx's way for the rest of the
-build (``confnotes_fast_sidebar = False`` turns all of this off).
+The first four pages of every directory and argument set are written Sphinx's
+way; the next one builds the fast path, used only if it gives those pages
+exactly what Sphinx gave, else that set stays with Sphinx's way for the rest of
+the build (``confnotes_fast_sidebar = False`` turns all of this off). Building
+costs about as much as four pages, so a rebuild that writes a handful of pages
+per directory never pays for it.
 """
 
 from __future__ import annotations
@@ -44,7 +46,7 @@ logger = logging.getLogger(__name__)
 
 # No docname can hold a NUL byte: a page in the directory but outside every toctree.
 NEUTRAL = "\x00confnotes-sidebar"
-VERIFY_PAGES = 2  # pages per set written Sphinx's way, then compared with the fast path
+VERIFY_PAGES = 4  # pages per set written Sphinx's way, then compared with the fast path
 _ARGS = frozenset({"includehidden", "maxdepth", "titles_only"})
 _CLOSE = "</ul>\n"
 _SPLIT = "<!-- confnotes: next toctree -->"
@@ -100,16 +102,15 @@ class Sidebar:
             return self._sphinx(docname, collapse, kwargs)
         directory = posixpath.dirname(self.builder.get_target_uri(docname))
         key = (directory, bool(collapse), tuple(sorted((k, repr(v)) for k, v in kwargs.items())))
-        if key in self.sets:
-            found = self.sets[key]
-            html = None if found is None else self._fast(found, docname, collapse, kwargs)
-            return html if html is not None else self._sphinx(docname, collapse, kwargs)
-        # The first pages of a set are written Sphinx's way; then the set is built
-        # and trusted only if it gives those pages exactly what Sphinx gave them.
-        html = self._sphinx(docname, collapse, kwargs)
         seen = self._seen.setdefault(key, [])
-        seen.append((docname, html))
-        if len(seen) >= VERIFY_PAGES:
+        if key not in self.sets:
+            if len(seen) < VERIFY_PAGES:
+                # The first pages of a set are written Sphinx's way ...
+                html = self._sphinx(docname, collapse, kwargs)
+                seen.append((docname, html))
+                return html
+            # ... and a further page builds it, trusted only if it gives those
+            # pages exactly what Sphinx gave them.
             built = self._build_set(directory, collapse, kwargs)
             if built is not None and any(
                 self._fast(built, page, collapse, kwargs) != expected for page, expected in seen
@@ -117,8 +118,9 @@ class Sidebar:
                 logger.debug("[confnotes] fast sidebar differs in %s: Sphinx's way", directory)
                 built = None
             self.sets[key] = built
-            del self._seen[key]
-        return html
+        found = self.sets[key]
+        html = None if found is None else self._fast(found, docname, collapse, kwargs)
+        return html if html is not None else self._sphinx(docname, collapse, kwargs)
 
     def _fast(
         self, found: _Set, docname: str, collapse: bool, kwargs: dict[str, Any]
