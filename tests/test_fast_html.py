@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from confnotes import indexes
 from hypothesis import given
 from hypothesis import strategies as st
-from confnotes import indexes
 from sphinx.testing.util import SphinxTestApp
 
 

@@ -106,9 +106,9 @@ class Sidebar:
         if key not in self.sets:
             if len(seen) < VERIFY_PAGES:
                 # The first pages of a set are written Sphinx's way ...
-                html = self._sphinx(docname, collapse, kwargs)
-                seen.append((docname, html))
-                return html
+                expected = self._sphinx(docname, collapse, kwargs)
+                seen.append((docname, expected))
+                return expected
             # ... and a further page builds it, trusted only if it gives those
             # pages exactly what Sphinx gave them.
             built = self._build_set(directory, collapse, kwargs)
@@ -119,8 +119,8 @@ class Sidebar:
                 built = None
             self.sets[key] = built
         found = self.sets[key]
-        html = None if found is None else self._fast(found, docname, collapse, kwargs)
-        return html if html is not None else self._sphinx(docname, collapse, kwargs)
+        fast = None if found is None else self._fast(found, docname, collapse, kwargs)
+        return fast if fast is not None else self._sphinx(docname, collapse, kwargs)
 
     def _fast(
         self, found: _Set, docname: str, collapse: bool, kwargs: dict[str, Any]
