@@ -256,20 +256,32 @@ def test_toc_in_html_has_no_time_element(built: SphinxTestApp) -> None:
 # -- general index ---------------------------------------------------------------------
 
 
-def test_genindex_lists_talks_and_speakers(built: SphinxTestApp) -> None:
+def test_genindex_lists_talks(built: SphinxTestApp) -> None:
     index = soup(built, "genindex")
     links = {(a.get_text(" ", strip=True), a["href"]) for a in index.select("div.body a[href]")}
     text = index.get_text(" ", strip=True)
     assert "Automating machine learning workflow with DVC (EuroPython 2020)" in text
     assert "Scaling pandas (EuroPython 2020)" in text
     assert "Polars in de praktijk (PyData Amsterdam 2023)" in text
-    for speaker in ("Hongjoo Lee", "Hui Ziang Chua", "Second Speaker", "Jan Jansen"):
-        assert speaker in text
     hrefs = {href for _, href in links}
     assert f"reports/ep2020.html#{DVC}" in hrefs
     assert f"reports/ep2020.html#{SCALING}" in hrefs
+    # Speakers are in the speaker index, not here (unless asked for).
+    for speaker in ("Hongjoo Lee", "Hui Ziang Chua", "Second Speaker", "Jan Jansen"):
+        assert speaker not in text
+
+
+@pytest.mark.sphinx("html", testroot="basic", confoverrides={"confnotes_index_speakers": True})
+def test_genindex_lists_speakers_when_asked(app: SphinxTestApp) -> None:
+    app.build()
+    index = soup(app, "genindex")
+    links = {(a.get_text(" ", strip=True), a["href"]) for a in index.select("div.body a[href]")}
+    text = index.get_text(" ", strip=True)
+    for speaker in ("Hongjoo Lee", "Hui Ziang Chua", "Second Speaker", "Jan Jansen"):
+        assert speaker in text
     # A speaker entry points at the talk, under the speaker's name.
     assert ("Tips for Data Cleaning", f"reports/ep2020.html#{CLEANING}") in links
+    assert "Scaling pandas (EuroPython 2020)" in text
 
 
 # -- page language ----------------------------------------------------------------------

@@ -49,7 +49,9 @@ def _time_nodes(talk: Talk, valid: bool) -> list[nodes.Node]:
     return out
 
 
-def talk_card(talk: Talk, body: list[nodes.Node], time_valid: bool) -> nodes.section:
+def talk_card(
+    talk: Talk, body: list[nodes.Node], time_valid: bool, *, index_speakers: bool = False
+) -> nodes.section:
     classes = ["confnotes-talk", "sd-card", "sd-sphinx-override", "sd-shadow-sm", "sd-mb-4"]
     if talk.status:
         classes.append(f"confnotes-{talk.status}")
@@ -69,10 +71,11 @@ def talk_card(talk: Talk, body: list[nodes.Node], time_valid: bool) -> nodes.sec
     entry = talk.title.replace(";", ",")
     where = f" ({talk.conference})" if talk.conference else ""
     entries = [("single", f"{entry}{where}", talk.id, "", None)]
-    entries += [
-        ("single", f"{name.replace(';', ',')}; {entry}", talk.id, "", None)
-        for name in talk.speakers
-    ]
+    if index_speakers:
+        entries += [
+            ("single", f"{name.replace(';', ',')}; {entry}", talk.id, "", None)
+            for name in talk.speakers
+        ]
     card += addnodes.index(entries=entries)
 
     meta = nodes.paragraph(classes=["confnotes-talk-meta"])

@@ -27,6 +27,11 @@ class ConfnotesConfig:
     catalogue: str = "confnotes.json"
     """Machine-readable catalogue written to the HTML output root; '' to disable."""
 
+    index_speakers: bool = False
+    """Also list each speaker, with their talks, in Sphinx's general index (the
+    ``speaker-index`` listing shows the same on its own page; True more than
+    doubles the general index of a large site)."""
+
     fast_sidebar: bool = True
     """Render the theme's site-wide toctree once per output directory, not once per
     page (the same HTML; False: Sphinx's own, slower on large sites)."""
@@ -41,6 +46,7 @@ _REBUILD: dict[str, Rebuild] = {
     "tools_file": "env",
     "default_timezone": "env",
     "catalogue": "html",
+    "index_speakers": "env",
     "fast_sidebar": "html",
     "freeze_gc": "",
 }

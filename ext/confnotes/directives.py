@@ -241,7 +241,9 @@ class TalkDirective(ConfnotesDirective):
         std.anonlabels[talk.id] = (talk.docname, talk.id)
         std.labels[talk.id] = (talk.docname, talk.id, talk.title)
         body = self.parse_content_to_nodes(allow_section_headings=False)
-        section = cards.talk_card(talk, body, clock is not None)
+        section = cards.talk_card(
+            talk, body, clock is not None, index_speakers=cfg.get(self.config).index_speakers
+        )
         card: nodes.Element = section
         parent = self._parent_node()
         if parent is not None and not isinstance(parent, (nodes.section, nodes.document)):
