@@ -51,7 +51,7 @@ def test_edit_changes_one_report() -> None:
 def test_tiny_run(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     figures = bench.main(
         [
-            "--talks", "20", "--runs", "1", "--no-growth", "--no-parallel",
+            "--talks", "20", "--runs", "2", "--no-growth",
             "--variants", "plain,confnotes", "--workdir", str(tmp_path),
             "--json", str(tmp_path / "figures.json"), "--quiet",
         ]
@@ -60,7 +60,9 @@ def test_tiny_run(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     cn = figures.variants["confnotes"]
     assert cn.median_s > 0 and cn.median_peak_mib > 0
     assert cn.x_plain is not None and cn.x_cards is None
-    assert cn.median_incremental_s is not None
+    assert cn.median_incremental_s is not None and len(cn.incremental_s) == 2
+    # -j 2 is compared with -j 1 before an edit changes the latter.
+    assert cn.j2_over_j1 is not None and cn.j2_identical is True
     assert cn.median_noop_s is not None and cn.median_noop_s > 0
     assert cn.indexes_right is True
     assert cn.warnings == [] and figures.variants["plain"].warnings == []

@@ -825,7 +825,9 @@ class Bench:
                 write_tree(self.src(variant, "quarter"), RENDERERS[variant](quarter))
 
     def full_builds(self) -> None:
-        """Interleaved: every variant (and -j 2, quarter size) once per repetition."""
+        """Interleaved: every variant (and -j 2, quarter size) once per repetition,
+        then each variant's edit-one-report rebuild on top of its full build, so a
+        full build and its rebuild are timed minutes apart, not a whole run."""
         jobs: list[tuple[str, str, int]] = [(v, "full", 1) for v in self.opts.variants]
         if self.opts.parallel:
             jobs += [(v, "full", 2) for v in PARALLEL_VARIANTS if v in self.opts.variants]
@@ -846,6 +848,11 @@ class Bench:
                 self.log(f"  run {rep + 1}/{self.opts.runs} {variant:9} {tag:11} {run.wall:7.2f} s")
                 if size == "quarter":
                     shutil.rmtree(self.out(variant, tag))
+            if self.opts.parallel and rep + 1 == self.opts.runs:
+                self.compare_parallel()  # before an edit changes the -j 1 output
+            if self.opts.incremental:
+                for variant in self.opts.variants:
+                    self.edit_and_rebuild(variant, rep)
 
     def compare_parallel(self) -> None:
         for variant in PARALLEL_VARIANTS:
@@ -858,23 +865,27 @@ class Bench:
             figs.j2_identical, figs.j2_diffs = not diffs, diffs[:5]
             shutil.rmtree(self.out(variant, "full-j2"))
 
+    def edit_and_rebuild(self, variant: str, n: int) -> None:
+        """The n-th edit (one report changed since the full build just made) and
+        the incremental rebuild into that build's outdir."""
+        corpus, path = edit(self.corpus, n)
+        changed = write_tree(self.src(variant), RENDERERS[variant](corpus))
+        run = self.build(variant, "full-j1", fresh=False)
+        self.figures.variants[variant].incremental_s.append(run.wall)
+        self.log(
+            f"  incremental {variant:9} {path} ({len(changed)} files changed) {run.wall:6.2f} s"
+        )
+        if n + 1 < self.opts.runs:
+            write_tree(self.src(variant), RENDERERS[variant](self.corpus))  # for the next run
+
     def incremental(self) -> None:
-        """Edit one report per repetition and rebuild into the last full build's outdir."""
+        """After the last edit: a rebuild with nothing changed, and the check."""
         for variant in self.opts.variants:
-            figs = self.figures.variants[variant]
-            corpus = self.corpus
-            for n in range(self.opts.runs):
-                corpus, path = edit(corpus, n)
-                changed = write_tree(self.src(variant), RENDERERS[variant](corpus))
-                run = self.build(variant, "full-j1", fresh=False)
-                figs.incremental_s.append(run.wall)
-                self.log(
-                    f"  incremental {variant:9} {path} ({len(changed)} files changed) "
-                    f"{run.wall:6.2f} s"
-                )
             # Sphinx's fixed cost of any rebuild: start, load, general and search
-            # indexes, inventory. The edits above cost this plus their own work.
-            figs.noop_s.append(self.build(variant, "full-j1", fresh=False).wall)
+            # indexes, inventory. The edits cost this plus their own work.
+            self.figures.variants[variant].noop_s.append(
+                self.build(variant, "full-j1", fresh=False).wall
+            )
             if variant in GENERATED_INDEXES:
                 self.check_incremental(variant)
             write_tree(self.src(variant), RENDERERS[variant](self.corpus))  # back to the original
@@ -915,8 +926,6 @@ class Bench:
         started = time.perf_counter()
         self.prepare()
         self.full_builds()
-        if self.opts.parallel:
-            self.compare_parallel()
         if self.opts.incremental:
             self.incremental()
         self.summarise()
