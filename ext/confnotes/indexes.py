@@ -235,7 +235,8 @@ class Writer:
         out = nodes.paragraph(classes=["confnotes-talk-ref"])
         if before:
             out += nodes.Text(before + " ")
-        out += self.ref(talk.docname, talk.id, nodes.Text(talk.title), talk.title)
+        # No hover text: it would only repeat the link text (screen readers too).
+        out += self.ref(talk.docname, talk.id, nodes.Text(talk.title))
         if talk.speakers:
             out += nodes.Text(" \u2014 " + ", ".join(talk.speakers))
         if talk.cancelled:
@@ -257,7 +258,7 @@ class Writer:
         out = ['<p class="confnotes-talk-ref">']
         if before:
             out.append(_encode(before) + " ")
-        out.append(self.ref_html(talk.docname, talk.id, talk.title, talk.title))
+        out.append(self.ref_html(talk.docname, talk.id, talk.title))
         if talk.speakers:
             out.append(_encode(" \u2014 " + ", ".join(talk.speakers)))
         if talk.cancelled:
