@@ -18,6 +18,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from docutils.nodes import make_id
 
 __all__ = [
+    "KINDS",
+    "Programme",
     "Report",
     "Talk",
     "TalkTime",
@@ -102,10 +104,32 @@ class Talk:
     code: str = ""
     tags: tuple[str, ...] = ()
     status: str = ""  # '' for a talk that took place; 'cancelled', 'postponed'
+    # From the conference's programme (any source; all optional):
+    room: str = ""
+    track: str = ""
+    kind: str = ""  # one of KINDS, '' when unknown
+    language: str = ""  # the talk's own language (BCP 47), where it differs from the report's
+    programme_id: str = ""  # the programme's code, guid or id, for matching and merging
+    abstract: str = ""  # the programme's abstract, plain text
 
     @property
     def cancelled(self) -> bool:
         return self.status == "cancelled"
+
+
+# Programme slot types a talk card shows (from a schedule's ``type``).
+KINDS = ("talk", "keynote", "tutorial", "workshop", "lightning", "panel")
+
+
+@dataclass(frozen=True)
+class Programme:
+    """What a programme source (schedule file, API, video index) yields: one
+    conference (as a report) and its talks, in time order. ``skipped`` names the
+    slots that are not talks (breaks, lunch), as shown in the import summary."""
+
+    report: Report
+    talks: tuple[Talk, ...] = ()
+    skipped: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
