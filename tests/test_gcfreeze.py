@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from confnotes import gcfreeze
+from confnotes.speedups import gcfreeze
 from sphinx.testing.util import SphinxTestApp
 
 
@@ -109,3 +109,34 @@ def test_same_site_either_way(rootdir: Path, tmp_path: Path) -> None:
     }
     assert pages["on"] == pages["off2"]
     assert on.replace("/on/", "/X/") == off.replace("/off2/", "/X/")
+
+
+def test_a_failing_builder_inited_handler_leaves_the_collector_running(
+    rootdir: Path, tmp_path: Path
+) -> None:
+    src = tmp_path / "failing"
+    shutil.copytree(rootdir / "test-basic", src)
+    (src / "conf.py").write_text(
+        (src / "conf.py").read_text()
+        + "\ndef setup(app):\n"
+        + "    def boom(app):\n        raise RuntimeError('boom')\n"
+        + "    app.connect('builder-inited', boom, priority=1)\n"
+    )
+    with pytest.raises(Exception, match="boom"):
+        SphinxTestApp("html", srcdir=src)
+    assert gc.isenabled()
+    assert not gcfreeze._state["paused"]
+
+
+def test_a_failing_config_inited_handler_never_pauses(rootdir: Path, tmp_path: Path) -> None:
+    src = tmp_path / "failing-config"
+    shutil.copytree(rootdir / "test-basic", src)
+    (src / "conf.py").write_text(
+        (src / "conf.py").read_text()
+        + "\ndef setup(app):\n"
+        + "    def boom(app, config):\n        raise RuntimeError('boom')\n"
+        + "    app.connect('config-inited', boom)\n"
+    )
+    with pytest.raises(Exception, match="boom"):
+        SphinxTestApp("html", srcdir=src)
+    assert gc.isenabled()

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from confnotes import sidebar
+from confnotes.speedups import sidebar
 from sphinx.testing.util import SphinxTestApp
 
 # sphinx.testing builds with the "basic" theme unless told otherwise.

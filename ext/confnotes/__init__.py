@@ -10,11 +10,9 @@ from .catalogue import write_catalogue
 from .collectors import on_doctree_read, on_doctree_read_early
 from .directives import ReportDirective, TalkDirective
 from .domain import ConfnotesDomain
-from .gcfreeze import setup_gcfreeze
 from .indexes import setup_indexes
 from .nodes import setup_nodes
 from .registry import load_registry
-from .sidebar import setup_sidebar
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -35,8 +33,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     for role in ("talk", "tool", "speaker"):
         app.add_role(role, ConfnotesDomain.roles[role])
     setup_indexes(app)
-    setup_sidebar(app)
-    setup_gcfreeze(app)
+    # Optional and fail-safe; loaded by name so the core never imports it.
+    app.setup_extension("confnotes.speedups")
     # After Sphinx's own TOC collector (priority 500) so the TOC exists.
     app.connect("doctree-read", on_doctree_read, priority=600)
     # Before Sphinx's TOC collector (500): nested cards must not look like sections.

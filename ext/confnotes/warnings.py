@@ -27,6 +27,7 @@ class Subtype(StrEnum):
     LISTING = "listing"  # a listing filter that matches nothing or is invalid
     HTML = "html"  # raw HTML in a talk's notes, shown as text
     NESTING = "nesting"  # a talk where a section cannot go (list, admonition, talk)
+    CONFIG = "config"  # a confnotes_* option of the wrong type or value
 
 
 def warn(message: str, subtype: Subtype, location: Any) -> None:

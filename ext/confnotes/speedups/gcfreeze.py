@@ -23,7 +23,7 @@ from __future__ import annotations
 import gc
 from typing import TYPE_CHECKING, Any
 
-from . import config
+from .. import config
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -33,9 +33,7 @@ _state = {"ours": False, "paused": False}  # whether frozen / paused here
 
 def _start(app: Sphinx, *args: Any) -> None:
     """config-inited: before the pickled environment is loaded."""
-    if _state["paused"]:  # a previous app failed before loading: resume
-        gc.enable()
-        _state["paused"] = False
+    _resume()  # a previous app failed before loading
     if _state["ours"]:
         gc.unfreeze()  # the previous build's objects: collectable again ...
         gc.collect()  # ... and collected, or freezing again would keep its garbage
@@ -47,9 +45,7 @@ def _start(app: Sphinx, *args: Any) -> None:
 
 def _loaded(app: Sphinx) -> None:
     """builder-inited: the environment is loaded."""
-    if _state["paused"]:
-        gc.enable()
-        _state["paused"] = False
+    _resume()
     _freeze(app)
 
 
@@ -58,8 +54,25 @@ def _freeze(app: Sphinx, *args: Any) -> None:
         gc.freeze()
 
 
+def _finished(app: Sphinx, exception: Exception | None) -> None:
+    _resume()  # normally resumed at builder-inited already; never leave it paused
+    _freeze(app)
+
+
+def _resume() -> None:
+    if _state["paused"]:
+        gc.enable()
+        _state["paused"] = False
+
+
 def setup_gcfreeze(app: Sphinx) -> None:
-    app.connect("config-inited", _start)
-    app.connect("builder-inited", _loaded)  # the pickled environment is loaded
+    # The pause spans as little as it can: it starts after every other
+    # config-inited handler (one that fails first leaves the collector alone)
+    # and ends before every other builder-inited handler (one that fails then
+    # cannot leave it paused). Only a builder that fails to initialise in
+    # between leaves it paused, until the next Sphinx application in the
+    # process starts (``_start``) or the process ends.
+    app.connect("config-inited", _start, priority=990)
+    app.connect("builder-inited", _loaded, priority=0)  # the pickled environment is loaded
     app.connect("write-started", _freeze)  # every page is read
-    app.connect("build-finished", _freeze)  # spare the final scan at exit
+    app.connect("build-finished", _finished)  # spare the final scan at exit

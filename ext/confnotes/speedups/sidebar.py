@@ -35,7 +35,7 @@ from sphinx.environment.adapters.toctree import TocTree
 from sphinx.util import logging
 from sphinx.util.osutil import SEP
 
-from . import config
+from .. import config
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -319,5 +319,8 @@ def on_html_page_context(
 
 
 def setup_sidebar(app: Sphinx) -> None:
+    # What the fast path relies on; without it, Sphinx's own sidebar stays.
+    if not callable(getattr(StandaloneHTMLBuilder, "_get_local_toctree", None)):
+        raise RuntimeError("StandaloneHTMLBuilder._get_local_toctree is gone")
     app.connect("write-started", on_write_started)
     app.connect("html-page-context", on_html_page_context, priority=900)
