@@ -145,7 +145,9 @@ def _context(node: nodes.Node) -> tuple[str, str, str, int]:
 
 
 def _collect_references(domain: ConfnotesDomain, docname: str, doctree: nodes.document) -> None:
-    talk_refs: set[str] = set()
+    # (type, target) of every reference confnotes may resolve on this page, so
+    # the page is rewritten when a target appears, disappears or changes text.
+    refs: set[tuple[str, str]] = set()
     for node in doctree.findall(nodes.Element):
         if is_tool_mention(node):
             anchor, talk, section, line = _context(node)
@@ -159,14 +161,12 @@ def _collect_references(domain: ConfnotesDomain, docname: str, doctree: nodes.do
                     section=section,
                 )
             )
-        elif (
-            isinstance(node, addnodes.pending_xref)
-            and node.get("refdomain") == "confnotes"
-            and node.get("reftype") == "talk"
-        ):
-            talk_refs.add(str(node.get("reftarget", "")).strip())
-    if talk_refs:
-        domain.xrefs[docname] = talk_refs
+        if isinstance(node, addnodes.pending_xref):
+            reftype = str(node.get("reftype", ""))
+            if node.get("refdomain") == "confnotes" or reftype == "any":
+                refs.add((reftype, str(node.get("reftarget", "")).strip()))
+    if refs:
+        domain.xrefs[docname] = refs
 
 
 def _mark_language(doctree: nodes.document, language: str, site_language: str) -> None:

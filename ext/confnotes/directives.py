@@ -234,12 +234,7 @@ class TalkDirective(ConfnotesDirective):
             status=self._status(),
         )
         talk = dataclasses.replace(talk, id=self._id(talk, report))
-        self.domain.note_talk(talk)
-        # A standard label too, so projects without confnotes can {ref} a talk
-        # (also through intersphinx); its link text is the talk title.
-        std = self.env.domains.standard_domain
-        std.anonlabels[talk.id] = (talk.docname, talk.id)
-        std.labels[talk.id] = (talk.docname, talk.id, talk.title)
+        self.domain.note_talk(talk)  # its std label: indexes.sync_talk_labels
         body = self.parse_content_to_nodes(allow_section_headings=False)
         section = cards.talk_card(
             talk, body, clock is not None, index_speakers=cfg.get(self.config).index_speakers

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from docutils import nodes
 from sphinx.domains import Domain, ObjType
 from sphinx.roles import XRefRole
+from sphinx.util import docname_join
 from sphinx.util.nodes import make_refnode
 
 from .model import Report, Talk, ToolMention, clean_text, slug_or_digest
@@ -78,11 +79,12 @@ class ConfnotesDomain(Domain):
         "talks": {},  # docname -> [Talk] in written order
         "mentions": {},  # docname -> [ToolMention]
         "listings": {},  # docname -> [(kind, lineno)] of generated listings on that page
-        "xrefs": {},  # docname -> {talk ids referenced with {talk}}
+        "xrefs": {},  # docname -> {(type, target) of its confnotes and any references}
+        "labels": {},  # talk id -> page, for the std labels confnotes wrote (sync_talk_labels)
         "fingerprints": {},  # what generated output was last built from (see indexes)
     }
     # Bump when the shape of the stored data changes.
-    data_version = 2
+    data_version = 3
     # The tool registry is configuration, loaded at builder-inited; never pickled.
     registry: Registry = Registry()
 
@@ -107,8 +109,8 @@ class ConfnotesDomain(Domain):
         return listings
 
     @property
-    def xrefs(self) -> dict[str, set[str]]:
-        xrefs: dict[str, set[str]] = self.data.setdefault("xrefs", {})
+    def xrefs(self) -> dict[str, set[tuple[str, str]]]:
+        xrefs: dict[str, set[tuple[str, str]]] = self.data.setdefault("xrefs", {})
         return xrefs
 
     # -- recording (read phase) ---------------------------------------------------
@@ -304,6 +306,7 @@ class ConfnotesDomain(Domain):
         title = f"{tool.name}: {tool.description}" if tool.description else tool.name
         if not tool.known:
             title = f"{tool.name} (not in the tool registry)"
+        contnode = contnode.deepcopy()
         contnode["classes"] = [*contnode.get("classes", []), "confnotes-tool"]
         return make_refnode(builder, fromdocname, page, tool_anchor(tool), contnode, title)
 
@@ -316,12 +319,42 @@ class ConfnotesDomain(Domain):
         node: pending_xref,
         contnode: Element,
     ) -> list[tuple[str, nodes.reference]]:
+        # Only objects that exist, and never a warning: ``{any}`` asks every
+        # domain, and most targets are not ours. Each result gets its own copy
+        # of ``contnode`` (Sphinx keeps the first and may show the others).
         results = []
+        std_labels = env.domains.standard_domain.labels
         for typ in self.object_types:
-            ref = self.resolve_xref(env, fromdocname, builder, typ, target, node, contnode)
-            if ref is not None:
+            found = self.resolution(typ, target)
+            if found is None:
+                continue
+            if typ == "talk" and std_labels.get(target.strip().lower(), ())[:2] == found[:2]:
+                continue  # the talk's std label, which Sphinx offers as std:ref
+            if typ == "report" and docname_join(fromdocname, target.strip()) in env.all_docs:
+                continue  # the page itself, which Sphinx offers as std:doc
+            ref = self.resolve_xref(
+                env, fromdocname, builder, typ, target, node, contnode.deepcopy()
+            )
+            if isinstance(ref, nodes.reference):
                 results.append((f"confnotes:{typ}", ref))
         return results
+
+    def resolution(self, typ: str, target: str) -> tuple[Any, ...] | None:
+        """What a reference of this type resolves to (page, anchor, text), or None
+        when nothing exists: ``any`` references look here first, and a page is
+        rewritten when this changes for one of its references."""
+        if typ == "tool":
+            tool = self.registry.find(" ".join(target.split()))
+            page = self.listing_page("tool-index")
+            if tool is None or page is None:
+                return None
+            return page, tool_anchor(tool), tool.name, tool.description
+        if typ == "any":
+            found = tuple(
+                (t, *r) for t in self.object_types if (r := self.resolution(t, target)) is not None
+            )
+            return found or None
+        return self._lookup(typ, target)
 
     def _lookup(self, typ: str, target: str) -> tuple[str, str, str] | None:
         target = target.strip()

@@ -699,8 +699,11 @@ def fingerprints(domain: ConfnotesDomain, env: BuildEnvironment) -> dict[str, An
     return {
         "registry": registry,
         "pages": (tool_page, domain.listing_page("speaker-index")),
-        # The talk each id resolves to (the first, as in talk_index()).
-        "talks": {i: (t.docname, t.title) for i, t in domain.talk_index().items()},
+        # What each reference on any page resolves to (see ConfnotesDomain.resolution).
+        "refs": {
+            ref: domain.resolution(*ref)
+            for ref in sorted({r for refs in domain.xrefs.values() for r in refs})
+        },
         "speakers": domain.speaker_names(),
         "kinds": {
             "tool-index": _digest(talks_r, reports_r, mentions_r, repr(mention_titles), registry_r),
@@ -713,17 +716,34 @@ def fingerprints(domain: ConfnotesDomain, env: BuildEnvironment) -> dict[str, An
 
 
 def sync_talk_labels(domain: ConfnotesDomain, env: BuildEnvironment) -> None:
-    """Point each talk's standard label at the talk its id resolves to.
+    """Give each talk a standard label (``{ref}`` and intersphinx for projects
+    without confnotes), pointing at the talk its id resolves to.
 
-    The talk directive sets the label while reading, so with a duplicated id the
-    page read last would win (and differ between clean, incremental and -j
-    builds); here, after all reading, the first talk in stable order wins, as
-    for ``{talk}`` and ``confnotes:talk``.
+    The one writer of these labels, after all reading: with a duplicated id the
+    first talk in stable order wins, as for ``{talk}``, in clean, incremental and
+    -j builds alike. A label the author defined keeps its place (with a warning).
     """
     std = env.domains.standard_domain
+    ours: dict[str, str] = domain.data.setdefault("labels", {})
+    for talk_id, docname in ours.items():  # forget last build's (unless re-read already)
+        if std.labels.get(talk_id, ())[:2] == (docname, talk_id):
+            del std.labels[talk_id]
+            std.anonlabels.pop(talk_id, None)
+    ours.clear()
     for talk_id, talk in domain.talk_index().items():
+        taken = std.labels.get(talk_id) or std.anonlabels.get(talk_id)
+        if taken is not None:
+            where = env.doc2path(taken[0])
+            warn(
+                f"talk id {talk_id!r} is also a label defined at {where}; the label keeps "
+                "that place ({ref} goes there); give the talk an explicit :id:",
+                Subtype.DUPLICATE,
+                (talk.docname, talk.lineno),
+            )
+            continue
         std.anonlabels[talk_id] = (talk.docname, talk_id)
         std.labels[talk_id] = (talk.docname, talk_id, talk.title)
+        ours[talk_id] = talk.docname
 
 
 def on_env_get_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
@@ -738,12 +758,11 @@ def on_env_get_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     if old.get("registry") != new["registry"] or old.get("pages") != new["pages"]:
         rewrite.update(domain.mentions)  # tool links and their hover text
         rewrite.update(domain.talks)  # speaker links on cards
-    old_talks, new_talks = old.get("talks", {}), new["talks"]
-    changed = {
-        k for k in old_talks.keys() | new_talks.keys() if old_talks.get(k) != new_talks.get(k)
-    }
+    # Every reference whose target appeared, disappeared or changed text.
+    old_refs, new_refs = old.get("refs", {}), new["refs"]
+    changed = {k for k in old_refs.keys() | new_refs.keys() if old_refs.get(k) != new_refs.get(k)}
     if changed:
-        rewrite.update(d for d, ids in domain.xrefs.items() if ids & changed)
+        rewrite.update(d for d, refs in domain.xrefs.items() if refs & changed)
     # A speaker link shows the name as first written; when that spelling
     # changes, every card linking the speaker changes.
     old_sp, new_sp = old.get("speakers", {}), new["speakers"]
