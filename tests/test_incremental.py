@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 import yaml
+from confnotes.model import slug
 from conftest import CONFNOTES_PROFILE
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -63,7 +64,7 @@ class ReportM:
     timezone: str
     talks: list[TalkM]
     hallway: list[str] = field(default_factory=list)  # mentions outside any talk
-    refs: list[str] = field(default_factory=list)  # {talk} references
+    refs: list[str] = field(default_factory=list)  # talk ids for {talk}, or whole roles
 
 
 @dataclass
@@ -181,7 +182,8 @@ def render_report(report: ReportM) -> str:
     if report.hallway:
         out += ["## Hallway", "", mentions_text(report.hallway), ""]
     if report.refs:
-        out += ["## See also", "", " ".join(f"{{talk}}`{ref}`" for ref in report.refs), ""]
+        refs = (ref if ref.startswith("{") else f"{{talk}}`{ref}`" for ref in report.refs)
+        out += ["## See also", "", " ".join(refs), ""]
     out += ["## Series", "", ":::{series}", ":::", ""]
     return "\n".join(out)
 
@@ -217,6 +219,15 @@ def render(site: SiteM) -> dict[str, str]:
 # -- edits ----------------------------------------------------------------------------------------------
 
 
+REF_ROLES = ["talk", "speaker", "confnotes:report", "tool", "any"]
+
+
+def talk_id(site: SiteM, stem: str, talk: TalkM) -> str:
+    """The id confnotes gives the talk (conference and title), as authors link to it."""
+    report = site.reports[stem]
+    return talk.explicit_id or slug(f"{report.conference} {report.edition} {talk.title}")
+
+
 def new_title(site: SiteM, data: st.DataObject) -> str:
     word = data.draw(st.sampled_from(WORDS), label="word")
     return f"{word} talk {site.fresh()}"
@@ -236,7 +247,7 @@ def edit(site: SiteM, data: st.DataObject) -> str:
         kinds += ["edit title", "edit speaker", "edit time", "remove talk", "add mention",
                   "remove mention", "toggle cancelled"]  # fmt: skip
     if site.reports:
-        kinds += ["delete report", "rename report", "hallway mention"]
+        kinds += ["delete report", "rename report", "hallway mention", "add reference"]
     kind = data.draw(st.sampled_from(kinds), label="edit")
     if talks:
         stem, talk = data.draw(st.sampled_from(talks), label="talk")
@@ -307,6 +318,20 @@ def edit(site: SiteM, data: st.DataObject) -> str:
             return f"remove hallway mention on {page}"
         hallway.append(data.draw(st.sampled_from(MENTION_NAMES)))
         return f"add hallway mention {hallway[-1]!r} on {page}"
+    if kind == "add reference":
+        # Every role confnotes resolves, to targets that exist now, may appear
+        # later, or never will.
+        role = data.draw(st.sampled_from(REF_ROLES), label="role")
+        candidates = [
+            *(talk_id(site, s, t) for s, t in talks),
+            *SPEAKERS,
+            *(f"reports/{s}" for s in site.reports),
+            *MENTION_NAMES,
+            "nothing-here",
+        ]
+        target = data.draw(st.sampled_from(candidates), label="target")
+        site.reports[page].refs.append(f"{{{role}}}`{target}`")
+        return f"{kind} {{{role}}}`{target}` on {page}"
     if kind == "delete report":
         del site.reports[page]
         return f"{kind} {page}"
