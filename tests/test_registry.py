@@ -13,11 +13,13 @@ from typing import Any
 
 import pytest
 import yaml
-from confnotes import bench
 from confnotes import registry as reg
 from conftest import FUZZ_FAST_PROFILE
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
+from benchmarks import corpus as bench_corpus
+from benchmarks import variants as bench_variants
 
 FAST = settings(settings.get_profile(FUZZ_FAST_PROFILE))
 HAS_LIBYAML = getattr(yaml, "CSafeLoader", None) is not None
@@ -68,7 +70,7 @@ def registries() -> dict[str, str]:
         str(p.relative_to(REPO)): p.read_text("utf-8")
         for p in [*REPO.glob("tests/**/tools.yaml"), REPO / "docs" / "tools.yaml"]
     }
-    files["bench"] = bench._registry_yaml(bench.generate(40))
+    files["bench"] = bench_variants.registry_yaml(bench_corpus.generate(40))
     return files
 
 

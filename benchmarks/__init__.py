@@ -1,0 +1,1 @@
+"""confnotes' benchmark (not part of the installed package): ``python -m benchmarks``."""
