@@ -2,7 +2,7 @@
 
 Golden files live in tests/importer/: ``NAME.md`` is the input, ``NAME.out.md`` the
 page and ``NAME.summary.txt`` the summary. Regenerate them after a deliberate change
-with ``CONFNOTES_REGEN=1 pytest tests/test_importer.py`` and read the diff.
+with ``python -m tests.regen_importer`` (never by this test) and read the diff.
 """
 
 from __future__ import annotations
@@ -37,7 +37,6 @@ CASES = HERE / "importer"
 REPO = HERE.parent
 SEED = CASES / "europython-2020-day-2.md"
 HAND_PORTED = REPO / "docs" / "reports" / "europython-2020-day-2.md"
-REGEN = bool(os.environ.get("CONFNOTES_REGEN"))
 
 # Images that exist in the site's gfx/ for these tests (fixed, so goldens do not
 # change when someone adds a picture to the real gfx/ directory).
@@ -105,9 +104,6 @@ def test_golden(name: str) -> None:
     result = run(source, source_name=f"{name}.md", **GOLDEN[name])
     summary = "\n".join(result.summary_lines()) + "\n"
     page_file, summary_file = CASES / f"{name}.out.md", CASES / f"{name}.summary.txt"
-    if REGEN:
-        page_file.write_text(result.text, encoding="utf-8")
-        summary_file.write_text(summary, encoding="utf-8")
     assert result.text == page_file.read_text(encoding="utf-8")
     assert summary == summary_file.read_text(encoding="utf-8")
     assert lost_words(source, result.text) == set()

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from . import config
 from .catalogue import write_catalogue
 from .collectors import on_doctree_read, on_doctree_read_early
-from .directives import ReportDirective, TalkDirective
+from .directives import AbstractDirective, ReportDirective, TalkDirective
 from .domain import ConfnotesDomain
 from .indexes import setup_indexes
 from .nodes import setup_nodes
@@ -30,6 +30,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_domain(ConfnotesDomain)
     app.add_directive("report", ReportDirective)
     app.add_directive("talk", TalkDirective)
+    app.add_directive("abstract", AbstractDirective)
     for role in ("talk", "tool", "speaker"):
         app.add_role(role, ConfnotesDomain.roles[role])
     setup_indexes(app)

@@ -102,6 +102,10 @@ def talk_card(
             label,
             classes=["confnotes-status", "sd-badge", "sd-bg-danger", "sd-bg-text-danger"],
         )
+    for what, value in (("room", talk.room), ("track", talk.track), ("kind", talk.kind), ("language", talk.language)):
+        if value:
+            meta += _sep() if len(meta) else nodes.Text("")
+            meta += nodes.inline(value, value, classes=[f"confnotes-{what}"])
     for tag in talk.tags:
         meta += nodes.Text(" ")
         meta += nodes.inline(tag, tag, classes=TAG_CLASSES)

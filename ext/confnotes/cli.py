@@ -52,6 +52,10 @@ NOT_MARKDOWN = {
 IMAGE_DIRS = ("", "images", "img", "assets", "assets/images", "_images", "images/copied_from_nb")
 
 
+class ScheduleFailure(Exception):
+    """Nothing could be done with a schedule: one line, exit status 2."""
+
+
 class CliError(Exception):
     """A problem to report in one line, then exit with status 1."""
 
@@ -104,6 +108,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     tools.add_argument("--encoding", default="utf-8", help="encoding of the notes (default utf-8)")
     imp.set_defaults(handler=run_import)
+    sch = commands.add_parser(
+        "schedule",
+        help="write or update a report page from a pretalx/frab schedule (JSON or XML)",
+        description="Write a report page from a conference programme; run again to merge changes.",
+    )
+    sch.add_argument("source", metavar="SOURCE", help="schedule file or http(s) URL")
+    sch.add_argument("-o", "--output", required=True, metavar="PATH", help="the report page")
+    sch.add_argument("--day", action="append", default=[], metavar="DATE", help="only this day")
+    sch.add_argument("--room", action="append", default=[], help="only this room")
+    sch.add_argument("--talk", action="append", default=[], metavar="CODE_OR_TITLE")
+    sch.add_argument("--dry-run", action="store_true", help="print a unified diff, write nothing")
+    sch.add_argument("--timezone", default="", help="IANA timezone when the schedule has none")
+    sch.set_defaults(handler=run_schedule)
     return parser
 
 
@@ -115,6 +132,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (CliError, ConversionError) as err:
         print(f"confnotes: error: {err}", file=sys.stderr)
         return 1
+    except ScheduleFailure as err:
+        print(f"confnotes: error: {err}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         return 130
 
@@ -280,3 +300,58 @@ def locate_image(source: Path, original: str) -> Path | None:
                 if candidate.is_file():
                     return candidate
     return None
+
+
+# -- schedule ----------------------------------------------------------------------------
+
+
+def run_schedule(args: argparse.Namespace) -> int:
+    import dataclasses
+    import difflib
+
+    from .ingest import writer
+    from .ingest.detect import detect
+    from .ingest.fetch import FetchError, fetch
+    from .ingest.sources.schedule import ScheduleError, load
+
+    try:
+        data = fetch(args.source)
+        kind = detect(data)
+        if kind not in ("schedule-json", "frab-xml"):
+            raise ScheduleError("not a schedule: expected pretalx/frab schedule JSON or frab XML")
+        programme = load(data, kind, args.timezone)
+    except (FetchError, ScheduleError) as err:
+        raise ScheduleFailure(f"{args.source}: {err}") from None
+    talks = [
+        t for t in programme.talks
+        if (not args.day or t.start[:10] in args.day)
+        and (not args.room or t.room in args.room)
+        and (not args.talk or t.programme_id in args.talk or t.title in args.talk)
+    ]  # fmt: skip
+    programme = dataclasses.replace(programme, talks=tuple(talks))
+    output = Path(args.output)
+    old = output.read_text(encoding="utf-8") if output.is_file() else None
+    if old is None:
+        new = writer.render_page(programme)
+        summary = {"added": [t.title for t in talks]}
+    else:
+        merged = writer.merge_page(old, programme)
+        new = merged.text
+        summary = {
+            "matched": merged.matched, "added": merged.added, "updated": merged.updated,
+            "cancelled": merged.cancelled, "unsure": merged.unsure + merged.conflicts,
+        }  # fmt: skip
+    summary["skipped"] = list(programme.skipped)
+    if args.dry_run:
+        sys.stdout.writelines(
+            difflib.unified_diff(
+                (old or "").splitlines(True), new.splitlines(True), str(output), str(output)
+            )
+        )
+    elif new != old:
+        write_atomically(output, new)
+    print("| what | count | |\n| --- | --- | --- |", file=sys.stderr)
+    for what, items in summary.items():
+        shown = "; ".join(items[:5]) + (" ..." if len(items) > 5 else "")
+        print(f"| {what} | {len(items)} | {shown} |", file=sys.stderr)
+    return 0

@@ -17,6 +17,7 @@ from sphinx.util.docutils import SphinxDirective
 from . import cards
 from . import config as cfg
 from .model import (
+    KINDS,
     InputError,
     Report,
     Talk,
@@ -204,7 +205,8 @@ class TalkDirective(ConfnotesDirective):
     optional_arguments = 1  # the title; missing is a warning, not an error
     final_argument_whitespace = True
     option_spec = _text_options(
-        "time", "date", "speaker", "link", "video", "slides", "code", "tags", "status", "id"
+        "time", "date", "speaker", "link", "video", "slides", "code", "tags", "status", "id",
+        "room", "track", "kind", "language", "programme",
     )
 
     def run(self) -> list[nodes.Node]:
@@ -232,6 +234,11 @@ class TalkDirective(ConfnotesDirective):
             code=self.url("code"),
             tags=self.names("tags", ";,"),
             status=self._status(),
+            room=self.text("room"),
+            track=self.text("track"),
+            kind=self._kind(),
+            language=self._language(),
+            programme_id=self.text("programme").split(" ", 1)[0],
         )
         talk = dataclasses.replace(talk, id=self._id(talk, report))
         self.domain.note_talk(talk)  # its std label: indexes.sync_talk_labels
@@ -316,6 +323,24 @@ class TalkDirective(ConfnotesDirective):
             return None
         return parse_date(report.start)
 
+    def _kind(self) -> str:
+        value = self.text("kind").lower()
+        if value and value not in KINDS:
+            self.warn(f"kind {value!r} is not one of {', '.join(KINDS)}", Subtype.OPTION, "kind")
+            return ""
+        return value
+
+    def _language(self) -> str:
+        value = self.text("language")
+        if value and not _is_language_tag(value):
+            self.warn(
+                f"language {value!r} is not a language code such as 'en' or 'nl'",
+                Subtype.OPTION,
+                "language",
+            )
+            return ""
+        return value
+
     def _status(self) -> str:
         value = self.text("status").lower()
         if not value or value == "scheduled":
@@ -364,3 +389,20 @@ class TalkDirective(ConfnotesDirective):
             n += 1
             anchor = f"{base}-{n}"
         return anchor
+
+
+class AbstractDirective(SphinxDirective):
+    """The programme's abstract inside a talk: literal text (never markup), shown collapsed."""
+
+    has_content = True
+    option_spec = {"format": directives.unchanged}
+
+    def run(self) -> list[nodes.Node]:
+        text = "\n".join(self.content)
+        summary = nodes.rubric("Abstract", "Abstract", classes=["confnotes-abstract-title"])
+        box = nodes.container(classes=["confnotes-abstract"])
+        box += summary
+        for para in (p for p in text.split("\n\n") if p.strip()):
+            box += nodes.paragraph(para, para)
+        self.set_source_info(box)
+        return [box]
