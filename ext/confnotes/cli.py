@@ -104,6 +104,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     tools.add_argument("--encoding", default="utf-8", help="encoding of the notes (default utf-8)")
     imp.set_defaults(handler=run_import)
+    from .ingest.cli_recordings import add_parser as add_recordings  # issue 12
+
+    add_recordings(commands)
     return parser
 
 
