@@ -57,28 +57,53 @@ def _identifiers(talk: Talk) -> set[str]:
     return ids
 
 
-def _name_key(name: str) -> str:
-    return " ".join(sorted(_words(name)))
+@dataclass(frozen=True)
+class _Prepared:
+    words: str  # normalised title
+    tokens: frozenset[str]  # title words without stop words
+    names: tuple[str, ...]  # normalised speaker names (sorted words: order-insensitive)
 
 
-def _speaker_score(a: Sequence[str], b: Sequence[str]) -> float:
-    if not a or not b:
+def _prepare(talk: Talk) -> _Prepared:
+    words = " ".join(_words(talk.title))
+    names = tuple(" ".join(sorted(_words(n))) for n in talk.speakers)
+    return _Prepared(words, frozenset(words.split()) - _STOP, tuple(n for n in names if n))
+
+
+def _ratio(a: str, b: str) -> float:
+    if a == b:
+        return 1.0
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    # the quick upper bounds skip the costly ratio for pairs that cannot reach UNSURE
+    if matcher.real_quick_ratio() < UNSURE or matcher.quick_ratio() < UNSURE:
+        return 0.0
+    return matcher.ratio()
+
+
+def _speaker_score(a: _Prepared, b: _Prepared) -> float:
+    if not a.names or not b.names:
         return -1.0  # unknown: judge by title alone
-    keys_b = [_name_key(n) for n in b]
-    total = 0.0
-    for name in a:
-        key = _name_key(name)
-        total += max(SequenceMatcher(None, key, kb).ratio() for kb in keys_b)
-    return total / len(a)
+    if not set(" ".join(a.names).split()) & set(" ".join(b.names).split()):
+        return 0.0  # not one name word in common: no spelling variant of the same people
+    return sum(max(_name_score(x, y) for y in b.names) for x in a.names) / len(a.names)
 
 
-def _title_score(a: str, b: str) -> float:
-    wa, wb = " ".join(_words(a)), " ".join(_words(b))
-    ratio = SequenceMatcher(None, wa, wb).ratio()
-    ta, tb = set(wa.split()) - _STOP, set(wb.split()) - _STOP
-    contained = len(ta & tb) / min(len(ta), len(tb)) if ta and tb else 0.0
-    # a programme title with a subtitle the video lacks still matches
-    return max(ratio, 0.9 * contained)
+def _name_score(a: str, b: str) -> float:
+    """Word by word, so 'Hui Ziang Chua' ~ 'Hui Xiang Chua' scores high without
+    comparing whole strings (difflib only on the few short words left over)."""
+    wa, wb = a.split(), b.split()
+    rest_a, rest_b = [w for w in wa if w not in wb], [w for w in wb if w not in wa]
+    shared = len(wa) - len(rest_a)
+    fuzzy = sum(max((_ratio(x, y) for y in rest_b), default=0.0) for x in rest_a)
+    return (shared + fuzzy) / max(len(wa), len(wb))
+
+
+def _title_score(a: _Prepared, b: _Prepared) -> float:
+    small = min(len(a.tokens), len(b.tokens))
+    contained = len(a.tokens & b.tokens) / small if small else 0.0
+    if contained == 1.0:
+        return 0.9  # a programme title with a subtitle the video lacks still matches
+    return max(_ratio(a.words, b.words), 0.9 * contained)
 
 
 # pyvideo's ``recorded`` is often the conference's first day for every talk,
@@ -95,11 +120,13 @@ def _in_dates(rec: Talk, start: str, end: str) -> bool:
     return first - _SLACK_BEFORE <= day <= last + _SLACK_AFTER
 
 
-def _blocking_keys(talk: Talk) -> set[str]:
-    words = {w for w in _words(talk.title) if len(w) > 3 and w not in _STOP}
-    for name in talk.speakers:
-        words.update("@" + w for w in _words(name) if len(w) > 2)
-    return words
+def _blocking_keys(p: _Prepared) -> set[str]:
+    keys = {w for w in p.tokens if len(w) > 3}
+    keys.update("@" + w for name in p.names for w in name.split() if len(w) > 2)
+    return keys
+
+
+_COMMON = 0.1  # a key shared by more than this share of talks does not narrow the search
 
 
 def match(
@@ -113,10 +140,11 @@ def match(
     live = [i for i, t in enumerate(talks) if not t.cancelled]
     by_id: dict[str, set[int]] = defaultdict(set)
     by_key: dict[str, set[int]] = defaultdict(set)
+    prepared = {i: _prepare(talks[i]) for i in live}
     for i in live:
         for ident in _identifiers(talks[i]):
             by_id[ident].add(i)
-        for key in _blocking_keys(talks[i]):
+        for key in _blocking_keys(prepared[i]):
             by_key[key].add(i)
     candidates: list[tuple[float, int, int, str]] = []
     for r, rec in enumerate(recordings):
@@ -126,13 +154,22 @@ def match(
             continue
         if not _in_dates(rec, start, end):
             continue
+        mine = _prepare(rec)
         hits: dict[int, int] = defaultdict(int)
-        for key in _blocking_keys(rec):
-            for i in by_key.get(key, ()):
+        keys = [by_key[k] for k in _blocking_keys(mine) if k in by_key]
+        rare = [k for k in keys if len(k) <= max(3, _COMMON * len(live))]
+        for group in rare or keys:
+            for i in group:
                 hits[i] += 1
-        for i in sorted(hits, key=hits.__getitem__, reverse=True)[:5]:
-            title = _title_score(rec.title, talks[i].title)
-            who = _speaker_score(rec.speakers, talks[i].speakers)
+        for i in sorted(hits, key=lambda i: (-hits[i], i))[:3]:
+            who = _speaker_score(mine, prepared[i])
+            if who == 0.0 and len(mine.tokens & prepared[i].tokens) < 0.8 * len(mine.tokens):
+                continue  # other people, another title: not worth a closer look
+            if 0 <= who < 0.6:  # someone else: a token overlap is enough to list it
+                small = min(len(mine.tokens), len(prepared[i].tokens)) or 1
+                title = 0.9 * len(mine.tokens & prepared[i].tokens) / small
+            else:
+                title = _title_score(mine, prepared[i])
             score = title if who < 0 else 0.55 * title + 0.45 * who
             if who >= 0 and who < 0.6:
                 score = min(score, UNSURE + 0.1)  # a similar title by someone else
