@@ -11,10 +11,8 @@ import time
 from confnotes.ingest.match import match
 from confnotes.model import Talk
 
-WORDS = ("python data async typing web test pandas rust graph cloud model fast "
-         "search api django flask learning stream memory packaging security").split()  # fmt: skip
-NAMES = ("Ana Berg Chen Dara Eko Farah Gus Hana Ivo Jun Kai Lena Mia Noor Omar Pia "
-         "Quin Rosa Sami Teo Uma Vera Wen Xia Yuri Zoe").split()  # fmt: skip
+WORDS = ["python", "data", "async", "typing", "web", "test", "pandas", "rust", "graph", "cloud", "model", "fast", "search", "api", "django", "flask", "learning", "stream", "memory", "packaging", "security"]  # fmt: skip
+NAMES = ["Ana", "Berg", "Chen", "Dara", "Eko", "Farah", "Gus", "Hana", "Ivo", "Jun", "Kai", "Lena", "Mia", "Noor", "Omar", "Pia", "Quin", "Rosa", "Sami", "Teo", "Uma", "Vera", "Wen", "Xia", "Yuri", "Zoe"]  # fmt: skip
 
 
 def _talk(rng: random.Random, n: int) -> Talk:
@@ -27,8 +25,7 @@ def main() -> None:
     rng = random.Random(12)
     talks = [_talk(rng, n) for n in range(500)]
     recs = [_talk(rng, n) for n in range(500, 10_000)] + [
-        Talk(id="", docname="", lineno=0, title=t.title.title(), speakers=t.speakers)
-        for t in talks
+        Talk(id="", docname="", lineno=0, title=t.title.title(), speakers=t.speakers) for t in talks
     ]
     rng.shuffle(recs)
     began = time.perf_counter()

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import contextlib
 import http.server
 import threading
 import time
@@ -7,7 +8,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
 from confnotes.cli import main
 from confnotes.ingest.errors import SourceError
 from confnotes.ingest.match import match, resolve
@@ -52,7 +52,10 @@ def test_cancelled_talk_never_matches() -> None:
 
 def test_one_recording_per_talk_best_first() -> None:
     talks = [talk("Static typing in Python", ("Dustin Ingram",))]
-    recs = [talk("Static typing in Python", ("Dustin Ingram",)), talk("Static typing", ("Dustin Ingram",))]
+    recs = [
+        talk("Static typing in Python", ("Dustin Ingram",)),
+        talk("Static typing", ("Dustin Ingram",)),
+    ]
     sure, unsure = match(recs, talks)
     assert [(m.talk, m.recording) for m in sure] == [(0, 0)]
     assert unsure == []
@@ -83,13 +86,17 @@ def test_fixture_report_gets_every_recorded_talk_and_is_idempotent() -> None:
     first = plan(text, recs)
     assert (first.matched, first.added, first.updated) == (3, 4, 0)
     assert "fixture0004" not in first.text  # the cancelled talk gets none
-    assert "https://ep2020.europython.eu/media/slides/hui-xiang-chua-data-cleaning.pdf" in first.text
+    assert (
+        "https://ep2020.europython.eu/media/slides/hui-xiang-chua-data-cleaning.pdf" in first.text
+    )
     assert "My notes stay as written.\n" in first.text
     again = plan(first.text, recs)
     assert again.text == first.text and (again.added, again.updated) == (0, 0)
 
 
-def test_cli_writes_then_changes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_writes_then_changes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     page = tmp_path / "report.md"
     page.write_text((HERE / "report.md").read_text())
     assert main(["recordings", str(EVENT), "--report", str(page), "--dry-run"]) == 0
@@ -117,7 +124,7 @@ def test_cli_bad_source_exit_2_nothing_written(
 
 
 class _Handler(http.server.BaseHTTPRequestHandler):
-    def do_GET(self) -> None:  # noqa: N802
+    def do_GET(self) -> None:
         if self.path == "/slow":
             time.sleep(1.5)
         body = {"/ok": b'{"title": "T", "speakers": ["A B"]}', "/html": b"<html>no</html>",
@@ -128,10 +135,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         self.send_response(200)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
-        try:
+        with contextlib.suppress(OSError):
             self.wfile.write(body)
-        except OSError:
-            pass
 
     def log_message(self, *args: object) -> None:
         pass

@@ -4,7 +4,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from confnotes.ingest.errors import SourceError
 from confnotes.ingest.sources import pyvideo
 
@@ -31,7 +30,9 @@ def test_related_urls_by_label() -> None:
     dvc = by_title["Automating machine learning workflow with DVC"]
     assert dvc.link.endswith("/talks/CXG7TcM-automating-machine-learning-workflow-with-dvc/")
     tips = by_title["Top 15 Python Tips for Data Cleaning - Understanding"]
-    assert tips.slides == "media/slides/hui-xiang-chua-data-cleaning.pdf"  # relative, as in real data
+    assert (
+        tips.slides == "media/slides/hui-xiang-chua-data-cleaning.pdf"
+    )  # relative, as in real data
     assert tips.link == ""
 
 

@@ -49,7 +49,9 @@ def run(args: argparse.Namespace) -> int:
     elif outcome.text != before:
         write_atomic(page, outcome.text)
     for talk, recording, score in outcome.unsure:
-        print(f"unsure {score:.2f}: {talk!r} ~ {recording!r} (write with --accept)", file=sys.stderr)
+        print(
+            f"unsure {score:.2f}: {talk!r} ~ {recording!r} (write with --accept)", file=sys.stderr
+        )
     print("matched  added  updated  unsure  skipped", file=sys.stderr)
     print(
         f"{outcome.matched:>7}  {outcome.added:>5}  {outcome.updated:>7}  "

@@ -22,9 +22,47 @@ __all__ = ["Match", "match", "resolve"]
 
 SURE, UNSURE = 0.8, 0.5
 _WORD = re.compile(r"[a-z0-9]+")
-_STOP = frozenset("a an and the of to in on for with from by is are how what why your you we our".split())
+_STOP = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "the",
+        "of",
+        "to",
+        "in",
+        "on",
+        "for",
+        "with",
+        "from",
+        "by",
+        "is",
+        "are",
+        "how",
+        "what",
+        "why",
+        "your",
+        "you",
+        "we",
+        "our",
+    ]
+)
 # Path segments that name a place, not a talk.
-_GENERIC = frozenset("talk talks speaker speakers schedule session sessions events event program programme".split())
+_GENERIC = frozenset(
+    [
+        "talk",
+        "talks",
+        "speaker",
+        "speakers",
+        "schedule",
+        "session",
+        "sessions",
+        "events",
+        "event",
+        "program",
+        "programme",
+    ]
+)
 
 
 @dataclass(frozen=True)

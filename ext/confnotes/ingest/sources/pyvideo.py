@@ -15,8 +15,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from ..errors import SourceError
 from ...model import Programme, Report, Talk, clean_text
+from ..errors import SourceError
 
 __all__ = ["MAX_BYTES", "load", "parse_video", "read_json"]
 
@@ -44,7 +44,7 @@ def fetch(url: str, timeout: float = TIMEOUT, limit: int = MAX_BYTES) -> bytes:
     if not url.startswith(("http://", "https://")):
         raise SourceError(f"{url!r}: expected an http(s) URL")
     try:
-        with urllib.request.urlopen(url, timeout=timeout) as answer:  # noqa: S310 (scheme checked)
+        with urllib.request.urlopen(url, timeout=timeout) as answer:
             data: bytes = answer.read(limit + 1)
     except OSError as err:  # URLError, HTTPError and timeouts are all OSError
         raise SourceError(f"{url}: cannot fetch ({err}); expected a JSON file") from None
@@ -63,7 +63,8 @@ def parse_video(data: object, where: str) -> Talk:
         raise SourceError(f"{where}: expected a pyvideo video object with a 'title'")
     title = _text(data["title"])
     speakers = tuple(
-        s for s in (_text(x) for x in data.get("speakers") or () if isinstance(x, str))
+        s
+        for s in (_text(x) for x in data.get("speakers") or () if isinstance(x, str))
         if s.casefold() not in _PLACEHOLDER_SPEAKERS
     )
     if not speakers and " - " in title:  # "Ian Ozsvald - Making Pandas Fly"
