@@ -168,3 +168,11 @@ def test_url_errors(server: str, path: str, expected: str) -> None:
 def test_url_timeout(server: str) -> None:
     with pytest.raises(SourceError, match="timed out"):
         pyvideo.read_json(pyvideo.fetch(server + "/slow", timeout=0.3), "slow")
+
+
+def test_authoring_guide_example_is_what_the_command_writes() -> None:
+    guide = (Path(__file__).parents[1] / "docs" / "authoring.md").read_text()
+    example = guide.split("## Add the recordings", 1)[1].split("`````markdown\n", 1)[1]
+    example = example.split("`````", 1)[0]
+    written = plan((HERE / "report.md").read_text(), list(pyvideo.load(str(EVENT)).talks)).text
+    assert example in written
