@@ -176,3 +176,21 @@ def test_authoring_guide_example_is_what_the_command_writes() -> None:
     example = example.split("`````", 1)[0]
     written = plan((HERE / "report.md").read_text(), list(pyvideo.load(str(EVENT)).talks)).text
     assert example in written
+
+
+def test_updated_page_builds_without_warnings(tmp_path: Path) -> None:
+    from sphinx.application import Sphinx
+
+    src = tmp_path / "src"
+    src.mkdir()
+    root = Path(__file__).parent / "roots" / "test-recordings"
+    for name in ("conf.py", "index.md"):
+        (src / name).write_text((root / name).read_text())
+    written = plan((HERE / "report.md").read_text(), list(pyvideo.load(str(EVENT)).talks)).text
+    (src / "report.md").write_text(written)
+    app = Sphinx(src, src, tmp_path / "out", tmp_path / "doctrees", "html",
+                 status=None, warning=None, warningiserror=True, freshenv=True)  # fmt: skip
+    app.build()
+    html = (tmp_path / "out" / "report.html").read_text()
+    assert "https://www.youtube.com/watch?v=fixture0002" in html
+    assert "fixture0004" not in html
