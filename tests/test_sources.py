@@ -72,3 +72,31 @@ def test_missing_path_and_empty_directory(tmp_path: Path) -> None:
         pyvideo.load(str(tmp_path / "nope"))
     with pytest.raises(SourceError, match="no videos"):
         pyvideo.load(str(tmp_path))
+
+
+def test_sessionize_all_data() -> None:
+    from zoneinfo import ZoneInfo
+
+    from confnotes.ingest.sources import sessionize
+
+    data = {
+        "sessions": [
+            {"id": "512", "title": "Lunch", "isServiceSession": True},
+            {"id": "498", "title": "Async  all the way", "startsAt": "2024-06-12T10:00:00",
+             "endsAt": "2024-06-12T10:30:00", "speakers": ["a-1"], "roomId": 7,
+             "recordingUrl": "https://youtu.be/x", "description": None},
+        ],
+        "speakers": [{"id": "a-1", "fullName": "Zoë Example"}],
+        "rooms": [{"id": 7, "name": "Hall A"}],
+    }  # fmt: skip
+    programme = sessionize.parse(data, ZoneInfo("Europe/Berlin"))
+    (talk,) = programme.talks
+    assert programme.skipped == ("Lunch",)
+    assert (talk.title, talk.start, talk.room) == (
+        "Async all the way",
+        "2024-06-12T10:00:00+02:00",
+        "Hall A",
+    )
+    assert talk.speakers == ("Zoë Example",) and talk.video == "https://youtu.be/x"
+    with pytest.raises(SourceError, match="'sessions'"):
+        sessionize.parse({"talks": []})
