@@ -100,3 +100,33 @@ def test_sessionize_all_data() -> None:
     assert talk.speakers == ("Zoë Example",) and talk.video == "https://youtu.be/x"
     with pytest.raises(SourceError, match="'sessions'"):
         sessionize.parse({"talks": []})
+
+
+def test_pretalx_api_pages_and_localised_strings() -> None:
+    from confnotes.ingest.sources import pretalx_api
+
+    pages = {
+        "p2": {"next": None, "results": [{"code": "B2", "title": "Zwei", "state": "withdrawn"}]},
+    }
+    first = {
+        "next": "p2",
+        "results": [
+            {"code": "A1", "title": {"en": "One", "de": "Eins"}, "speakers": [{"name": "Ana B"}],
+             "submission_type": {"en": "Keynote"}, "track": {"en": "Data"}, "content_locale": "de",
+             "slots": [{"start": "2024-04-22T10:00:00+02:00", "end": "2024-04-22T10:45:00+02:00",
+                        "room": {"en": "Hall 1"}}]},
+        ],
+    }  # fmt: skip
+    results = pretalx_api.load_pages(first, pages.__getitem__)
+    programme = pretalx_api.parse(results)
+    one = next(t for t in programme.talks if t.id == "A1")
+    assert (one.title, one.kind, one.track, one.room, one.language) == (
+        "One",
+        "keynote",
+        "Data",
+        "Hall 1",
+        "de",
+    )
+    assert next(t for t in programme.talks if t.id == "B2").cancelled
+    with pytest.raises(SourceError, match="'results'"):
+        pretalx_api.load_pages({"count": 0}, pages.__getitem__)
