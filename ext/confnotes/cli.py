@@ -23,6 +23,7 @@ from .importer import (
     convert,
     load_tool_registry,
 )
+from .ingest.cli_recordings import add_parser as add_recordings
 
 MAX_INPUT_BYTES = MAX_INPUT_CHARS  # a notes file is a few hundred kB at most
 NOT_MARKDOWN = {
@@ -121,6 +122,7 @@ def build_parser() -> argparse.ArgumentParser:
     sch.add_argument("--dry-run", action="store_true", help="print a unified diff, write nothing")
     sch.add_argument("--timezone", default="", help="IANA timezone when the schedule has none")
     sch.set_defaults(handler=run_schedule)
+    add_recordings(commands)
     return parser
 
 
