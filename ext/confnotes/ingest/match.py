@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 from urllib.parse import urljoin, urlsplit
 
 from ..model import Talk, slug
@@ -108,6 +109,7 @@ def _prepare(talk: Talk) -> _Prepared:
     return _Prepared(words, frozenset(words.split()) - _STOP, tuple(n for n in names if n))
 
 
+@lru_cache(maxsize=1 << 16)  # name words recur across thousands of records
 def _ratio(a: str, b: str) -> float:
     if a == b:
         return 1.0
