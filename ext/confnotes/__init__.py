@@ -13,6 +13,9 @@ from .domain import ConfnotesDomain
 from .gcfreeze import setup_gcfreeze
 from .indexes import setup_indexes
 from .nodes import setup_nodes
+from .outputs.feed import setup_feed
+from .outputs.finder import setup_finder
+from .outputs.jsonld import setup_jsonld
 from .registry import load_registry
 from .sidebar import setup_sidebar
 
@@ -37,6 +40,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_indexes(app)
     setup_sidebar(app)
     setup_gcfreeze(app)
+    setup_finder(app)
+    setup_feed(app)
+    setup_jsonld(app)
     # After Sphinx's own TOC collector (priority 500) so the TOC exists.
     app.connect("doctree-read", on_doctree_read, priority=600)
     # Before Sphinx's TOC collector (500): nested cards must not look like sections.
