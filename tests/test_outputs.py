@@ -122,5 +122,20 @@ def test_no_base_url_warns_once_and_writes_no_feed(
     shutil.copytree(rootdir / "test-outputs", tmp_path / "src")
     app = make_app("html", srcdir=tmp_path / "src", freshenv=True)
     app.build()
+    assert "no feed written" not in app.warning.getvalue()  # a local preview: info only
+    assert not (Path(app.outdir) / "reports.atom").exists()
+
+
+def test_no_base_url_on_read_the_docs_warns_once(
+    make_app: Any, rootdir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    monkeypatch.setenv("READTHEDOCS", "True")
+    monkeypatch.delenv("READTHEDOCS_CANONICAL_URL", raising=False)
+    shutil.copytree(rootdir / "test-outputs", tmp_path / "src")
+    app = make_app("html", srcdir=tmp_path / "src", freshenv=True)
+    app.build()
     assert app.warning.getvalue().count("no feed written") == 1
+    assert "confnotes.feed" in app.warning.getvalue()
     assert not (Path(app.outdir) / "reports.atom").exists()

@@ -27,6 +27,10 @@ class ConfnotesConfig:
     catalogue: str = "confnotes.json"
     """Machine-readable catalogue written to the HTML output root; '' to disable."""
 
+    feed: str = "reports.atom"
+    """Site-wide Atom feed of reports in the HTML output ('' for none); one per
+    conference goes to feeds/<conference>.atom. Needs html_baseurl."""
+
     index_speakers: bool = False
     """Also list each speaker, with their talks, in Sphinx's general index (the
     ``speaker-index`` listing shows the same on its own page; True more than
@@ -46,6 +50,7 @@ _REBUILD: dict[str, Rebuild] = {
     "tools_file": "env",
     "default_timezone": "env",
     "catalogue": "html",
+    "feed": "",
     "index_speakers": "env",
     "fast_sidebar": "html",
     "freeze_gc": "",

@@ -6,7 +6,8 @@ a dozen elements per entry, and ElementTree escapes all text). Written at
 timestamps: an entry's ``updated`` is its report's last day, so the same
 sources give the same bytes. Atom needs absolute IRIs: the base is
 ``html_baseurl`` or Read the Docs' ``READTHEDOCS_CANONICAL_URL``; with neither,
-no feed is written and one ``confnotes.feed`` warning says why.
+no feed is written: an info line says why in a local build, a
+``confnotes.feed`` warning on Read the Docs or when ``confnotes_feed`` is set.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from ..domain import ConfnotesDomain
 from ..model import Report
-from ..warnings import Subtype, warn
+from ..warnings import Subtype, logger, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -95,15 +96,21 @@ def write_feeds(app: Sphinx, exception: Exception | None) -> None:
         return
     base = base_url(app)
     if not base:
-        warn(
+        message = (
             "no feed written: Atom needs absolute URLs; set html_baseurl "
-            "(Read the Docs sets READTHEDOCS_CANONICAL_URL)",
-            Subtype.FEED,
-            None,
+            "(Read the Docs sets READTHEDOCS_CANONICAL_URL)"
         )
+        # A local preview has no public URL: say so without failing a -W build.
+        # On Read the Docs (or with confnotes_feed set) a missing URL is a mistake.
+        if os.environ.get("READTHEDOCS") == "True" or app.config.confnotes_feed != FEED:
+            warn(message, Subtype.FEED, None)
+        else:
+            logger.info("confnotes: " + message)
+        return
+    if not app.config.confnotes_feed:
         return
     out = Path(app.outdir)
-    files = {FEED: (reports, f"{app.config.project}: reports")}
+    files = {app.config.confnotes_feed: (reports, f"{app.config.project}: reports")}
     by_conf: dict[str, list[Report]] = {}
     for r in reports:
         if r.conference_key:
