@@ -80,7 +80,8 @@ def feed_xml(app: Sphinx, base: str, reports: list[Report], path: str, title: st
         for tag in r.tags:
             _sub(entry, "category", term=tag)
     ET.register_namespace("", ATOM)
-    return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
+    data: bytes = ET.tostring(feed, encoding="utf-8", xml_declaration=True)
+    return data + b"\n"
 
 
 def _newest_first(reports: list[Report]) -> list[Report]:
