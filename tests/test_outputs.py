@@ -139,3 +139,24 @@ def test_no_base_url_on_read_the_docs_warns_once(
     assert app.warning.getvalue().count("no feed written") == 1
     assert "confnotes.feed" in app.warning.getvalue()
     assert not (Path(app.outdir) / "reports.atom").exists()
+
+
+def test_finder_rewritten_when_a_talk_changes(rootdir: Path, tmp_path: Path) -> None:
+    import shutil
+
+    from sphinx.testing.util import SphinxTestApp
+
+    src = tmp_path / "src"
+    shutil.copytree(rootdir / "test-outputs", src)
+    app = SphinxTestApp("html", srcdir=src, freshenv=True)
+    app.build()
+    app.cleanup()
+    page = src / "reports" / "ep2020.md"
+    page.write_text(page.read_text("utf-8").replace("& more", "& renamed"), "utf-8")
+    app = SphinxTestApp("html", srcdir=src)
+    app.build()
+    app.cleanup()
+    assert "&amp; renamed" in (Path(app.outdir) / "finder.html").read_text("utf-8")
+    assert "& renamed" in (Path(app.outdir) / "_static" / "confnotes-finder-data.js").read_text(
+        "utf-8"
+    )
