@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 project = "confnotes"
 author = "confnotes contributors"
 copyright = "confnotes contributors"
@@ -12,6 +14,7 @@ extensions = [
     "sphinx_design",
     "sphinxcontrib.bibtex",
     "confnotes",
+    "sphinxext.opengraph",  # OpenGraph and Twitter card metadata on every page
 ]
 
 # Only the pages are sources; gfx/ holds images the pages reference.
@@ -41,6 +44,16 @@ suppress_warnings = ["myst.strikethrough"]  # HTML-only feature, fine for this s
 bibtex_bibfiles = ["docs/references.bib"]
 bibtex_default_style = "unsrt"
 bibtex_reference_style = "author_year"
+
+# -- public URL: feeds, OpenGraph and JSON-LD need absolute links ------------------
+# Read the Docs sets READTHEDOCS_CANONICAL_URL; a local preview has no public URL,
+# so it gets no Atom feed (an info line says so; on Read the Docs it is a warning).
+html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "")
+ogp_site_url = html_baseurl
+ogp_site_name = "confnotes"
+ogp_enable_meta_description = True
+ogp_social_cards = {"enable": False}  # no matplotlib; no generated images
+ogp_custom_meta_tags = ('<meta name="twitter:card" content="summary">',)
 
 # -- confnotes ----------------------------------------------------------------------
 confnotes_tools_file = "docs/tools.yaml"

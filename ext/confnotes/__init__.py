@@ -12,6 +12,9 @@ from .directives import AbstractDirective, ReportDirective, TalkDirective
 from .domain import ConfnotesDomain
 from .indexes import setup_indexes
 from .nodes import setup_nodes
+from .outputs.feed import setup_feed
+from .outputs.finder import setup_finder
+from .outputs.jsonld import setup_jsonld
 from .registry import load_registry
 
 if TYPE_CHECKING:
@@ -36,6 +39,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_indexes(app)
     # Optional and fail-safe; loaded by name so the core never imports it.
     app.setup_extension("confnotes.speedups")
+    setup_finder(app)
+    setup_feed(app)
+    setup_jsonld(app)
     # After Sphinx's own TOC collector (priority 500) so the TOC exists.
     app.connect("doctree-read", on_doctree_read, priority=600)
     # Before Sphinx's TOC collector (500): nested cards must not look like sections.

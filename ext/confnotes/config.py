@@ -69,6 +69,13 @@ class ConfnotesConfig:
         "Machine-readable catalogue written to the HTML output root; '' to disable.",
         _file_name,
     )
+    feed: str = _option(
+        "reports.atom",
+        "",
+        "Site-wide Atom feed of reports in the HTML output ('' for none); one per "
+        "conference goes to feeds/<conference>.atom. Needs html_baseurl.",
+        _file_name,
+    )
     index_speakers: bool = _option(
         False,
         "env",

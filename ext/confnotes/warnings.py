@@ -26,6 +26,7 @@ class Subtype(StrEnum):
     UNKNOWN_TOOL = "unknown_tool"
     LISTING = "listing"  # a listing filter that matches nothing or is invalid
     HTML = "html"  # raw HTML in a talk's notes, shown as text
+    FEED = "feed"  # no Atom feed: no absolute base URL
     NESTING = "nesting"  # a talk where a section cannot go (list, admonition, talk)
     CONFIG = "config"  # a confnotes_* option of the wrong type or value
 

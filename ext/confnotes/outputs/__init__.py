@@ -1,0 +1,1 @@
+"""Outputs derived from the whole site: talk finder, Atom feeds, JSON-LD."""
