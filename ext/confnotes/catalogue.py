@@ -135,6 +135,10 @@ def catalogue(domain: ConfnotesDomain, builder: Builder) -> dict[str, Any]:
                 },
                 "tags": list(t.tags),
                 "status": t.status or "scheduled",
+                "room": t.room or None,
+                "track": t.track or None,
+                "kind": t.kind or None,
+                "language": t.language or None,
                 "tools": sorted(tools_of.get(t.id, ())),
             }
         )
