@@ -18,7 +18,7 @@ def schedule(*args: str) -> int:
 
 
 @pytest.mark.parametrize("name", ["pretalx-multi.json", "frab.xml"])
-def test_page_builds_with_W(name: str, tmp_path: Path) -> None:
+def test_page_builds_without_warnings(name: str, tmp_path: Path) -> None:
     src = tmp_path / "src"
     (src / "reports").mkdir(parents=True)
     (src / "conf.py").write_text(
@@ -56,7 +56,9 @@ def test_merge_keeps_notes_and_second_run_changes_nothing(tmp_path: Path) -> Non
     text = text.replace(":room: B09\n:track:", ":room: Hall by hand\n:track:")
     text += "\nText after the talks.\n"
     page.write_text(text, encoding="utf-8")
-    changed = source.read_text(encoding="utf-8").replace('"Lightning Talks"', '"Lightning talks, renamed"')
+    changed = source.read_text(encoding="utf-8").replace(
+        '"Lightning Talks"', '"Lightning talks, renamed"'
+    )
     changed = changed.replace('"code": "XKCD9"', '"code": "GONE1"')
     new_source = tmp_path / "s.json"
     new_source.write_text(changed, encoding="utf-8")

@@ -4,12 +4,11 @@ Many examples go into one page per build (a bounded number of builds)."""
 
 from __future__ import annotations
 
-import pytest
-import re
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from bs4 import BeautifulSoup
 from confnotes.ingest.writer import abstract_lines, one_line, render_page
 from confnotes.model import Programme, Report, Talk
@@ -22,7 +21,10 @@ NASTY = [
     "<!-- c -->", "---", "# h", "- item", "\\", "*a*", "[l](http://x)", ":speaker: x", "%", "\u202e", "\x07", "|", '"',
 ]  # fmt: skip
 text = st.lists(
-    st.one_of(st.sampled_from(NASTY), st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=6)),
+    st.one_of(
+        st.sampled_from(NASTY),
+        st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=6),
+    ),
     max_size=6,
 ).map("".join)
 
@@ -42,7 +44,15 @@ def build(talks: list[Talk], tmp: Path) -> str:
         encoding="utf-8",
     )
     (src / "index.md").write_text("# Site\n\n```{toctree}\nr\n```\n", encoding="utf-8")
-    report = Report(docname="", lineno=0, title="Test 2024", conference="Test", edition="2024", start="2024-01-02", end="2024-01-02")
+    report = Report(
+        docname="",
+        lineno=0,
+        title="Test 2024",
+        conference="Test",
+        edition="2024",
+        start="2024-01-02",
+        end="2024-01-02",
+    )
     (src / "r.md").write_text(render_page(Programme(report, tuple(talks))), encoding="utf-8")
     out = tmp / "html"
     proc = subprocess.run([sys.executable, "-m", "sphinx", "-E", "-q", "-b", "html", str(src), str(out)],
@@ -51,15 +61,28 @@ def build(talks: list[Talk], tmp: Path) -> str:
     return (out / "r.html").read_text(encoding="utf-8")
 
 
-@pytest.mark.xfail(reason="found bug: SmartQuotes turns -- into an en dash in card titles; fix in cards.py", strict=False)
-@settings(max_examples=2, deadline=None, phases=[Phase.generate], suppress_health_check=list(HealthCheck))
+@pytest.mark.xfail(
+    reason="found bug: SmartQuotes turns -- into an en dash in card titles; fix in cards.py",
+    strict=False,
+)
+@settings(
+    max_examples=2, deadline=None, phases=[Phase.generate], suppress_health_check=list(HealthCheck)
+)
 @given(st.lists(st.tuples(text, text, text, text), min_size=1, max_size=25))
 def test_roundtrip(tmp_path_factory: object, examples: list[tuple[str, str, str, str]]) -> None:
     tmp = tmp_path_factory.mktemp("rt")  # type: ignore[attr-defined]
     talks = [
-        Talk(id="", docname="", lineno=0, title=f"T{i} {title}", time=f"{9 + i % 10:02d}:00",
-             speakers=(f"S{i} {speaker.replace(';', ',')}",), room=f"R{i} {room}", abstract=f"A{i} {abstract}",
-             programme_id=f"c{i}")  # fmt: skip
+        Talk(
+            id="",
+            docname="",
+            lineno=0,
+            title=f"T{i} {title}",
+            time=f"{9 + i % 10:02d}:00",
+            speakers=(f"S{i} {speaker.replace(';', ',')}",),
+            room=f"R{i} {room}",
+            abstract=f"A{i} {abstract}",
+            programme_id=f"c{i}",
+        )
         for i, (title, speaker, room, abstract) in enumerate(examples)
     ]
     soup = BeautifulSoup(build(talks, tmp), "html.parser")
@@ -70,9 +93,13 @@ def test_roundtrip(tmp_path_factory: object, examples: list[tuple[str, str, str,
         title = card.select_one(".confnotes-talk-title")
         assert title is not None
         assert visible(one_line(talk.title)) in visible(title.get_text())
-        assert visible(card.select_one(".confnotes-room").get_text()) == visible(one_line(talk.room))  # type: ignore[union-attr]
+        assert visible(card.select_one(".confnotes-room").get_text()) == visible(
+            one_line(talk.room)
+        )  # type: ignore[union-attr]
         speaker = card.select_one(".confnotes-speaker")
-        assert speaker is not None and visible(speaker.get_text()) == visible(one_line(talk.speakers[0]))
+        assert speaker is not None and visible(speaker.get_text()) == visible(
+            one_line(talk.speakers[0])
+        )
         abstract = card.select_one(".confnotes-abstract")
         assert abstract is not None
         shown = visible(" ".join(p.get_text() for p in abstract.select("p:not(.rubric)")))

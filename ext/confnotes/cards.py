@@ -102,7 +102,12 @@ def talk_card(
             label,
             classes=["confnotes-status", "sd-badge", "sd-bg-danger", "sd-bg-text-danger"],
         )
-    for what, value in (("room", talk.room), ("track", talk.track), ("kind", talk.kind), ("language", talk.language)):
+    for what, value in (
+        ("room", talk.room),
+        ("track", talk.track),
+        ("kind", talk.kind),
+        ("language", talk.language),
+    ):
         if value:
             meta += _sep() if len(meta) else nodes.Text("")
             meta += nodes.inline(value, value, classes=[f"confnotes-{what}"])

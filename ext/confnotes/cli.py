@@ -53,7 +53,7 @@ NOT_MARKDOWN = {
 IMAGE_DIRS = ("", "images", "img", "assets", "assets/images", "_images", "images/copied_from_nb")
 
 
-class ScheduleFailure(Exception):
+class CommandError(Exception):
     """Nothing could be done with a schedule: one line, exit status 2."""
 
 
@@ -134,7 +134,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (CliError, ConversionError) as err:
         print(f"confnotes: error: {err}", file=sys.stderr)
         return 1
-    except ScheduleFailure as err:
+    except CommandError as err:
         print(f"confnotes: error: {err}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
@@ -323,7 +323,7 @@ def run_schedule(args: argparse.Namespace) -> int:
             raise ScheduleError("not a schedule: expected pretalx/frab schedule JSON or frab XML")
         programme = load(data, kind, args.timezone)
     except (FetchError, ScheduleError) as err:
-        raise ScheduleFailure(f"{args.source}: {err}") from None
+        raise CommandError(f"{args.source}: {err}") from None
     talks = [
         t for t in programme.talks
         if (not args.day or t.start[:10] in args.day)

@@ -205,8 +205,21 @@ class TalkDirective(ConfnotesDirective):
     optional_arguments = 1  # the title; missing is a warning, not an error
     final_argument_whitespace = True
     option_spec = _text_options(
-        "time", "date", "speaker", "link", "video", "slides", "code", "tags", "status", "id",
-        "room", "track", "kind", "language", "programme",
+        "time",
+        "date",
+        "speaker",
+        "link",
+        "video",
+        "slides",
+        "code",
+        "tags",
+        "status",
+        "id",
+        "room",
+        "track",
+        "kind",
+        "language",
+        "programme",
     )
 
     def run(self) -> list[nodes.Node]:

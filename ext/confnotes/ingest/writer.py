@@ -30,7 +30,17 @@ __all__ = [
 ]
 
 # Options of a talk card the programme owns; any other option belongs to the author.
-PROGRAMME_OPTIONS = ("time", "date", "speaker", "room", "track", "kind", "language", "link", "status")
+PROGRAMME_OPTIONS = (
+    "time",
+    "date",
+    "speaker",
+    "room",
+    "track",
+    "kind",
+    "language",
+    "link",
+    "status",
+)
 
 
 def one_line(value: str) -> str:
@@ -217,9 +227,7 @@ def find_blocks(lines: list[str]) -> tuple[list[Block], list[str]]:
             i += 1
             continue
         fence = head["fence"]
-        end = next(
-            (j for j in range(i + 1, len(lines)) if lines[j].strip() == fence), None
-        )
+        end = next((j for j in range(i + 1, len(lines)) if lines[j].strip() == fence), None)
         if end is None:
             problems.append(f"line {i + 1}: talk block without its closing {fence}; left alone")
             break
@@ -265,10 +273,14 @@ def merge_page(existing: str, programme: Programme) -> MergeResult:
             if old == value:
                 continue
             if not untouched and key in block.options:
-                result.conflicts.append(f"{talk.title}: :{key}: {old!r} kept (programme: {value!r})")
+                result.conflicts.append(
+                    f"{talk.title}: :{key}: {old!r} kept (programme: {value!r})"
+                )
                 continue
             if key in block.option_lines:
-                changed_lines[block.option_lines[key]] = [f":{key}: {option_value(value)}"] if value else []
+                changed_lines[block.option_lines[key]] = (
+                    [f":{key}: {option_value(value)}"] if value else []
+                )
             elif value:
                 extra.append(f":{key}: {option_value(value)}")
         head = _HEAD.match(lines[block.start])
@@ -280,7 +292,13 @@ def merge_page(existing: str, programme: Programme) -> MergeResult:
                 result.conflicts.append(f"{talk.title}: title {head['arg'].strip()!r} kept")
         if changed_lines or extra:
             options = dict(block.options)
-            options.update({k: v for k, v in new.items() if k in PROGRAMME_OPTIONS and (untouched or k not in block.options)})
+            options.update(
+                {
+                    k: v
+                    for k, v in new.items()
+                    if k in PROGRAMME_OPTIONS and (untouched or k not in block.options)
+                }
+            )
             digest = _digest([(k, options.get(k, "")) for k in PROGRAMME_OPTIONS])
             pline = block.option_lines.get("programme")
             marker = f":programme: {option_value(f'{talk.programme_id} ({digest})')}"
@@ -295,20 +313,21 @@ def merge_page(existing: str, programme: Programme) -> MergeResult:
             result.updated.append(talk.title)
     # Vanished talks: marked cancelled, never deleted.
     for block in blocks:
-        if block.programme_id and block.programme_id not in wanted:
-            if block.options.get("status") != "cancelled":
-                at = block.option_lines.get("status")
-                line = ":status: cancelled"
-                if at is not None:
-                    edits[at] = [line]
-                else:
-                    last = max(block.option_lines.values(), default=block.start)
-                    edits[last] = [*edits.get(last, [lines[last]]), line]
-                result.cancelled.append(block.options.get("programme", ""))
+        if (
+            block.programme_id
+            and block.programme_id not in wanted
+            and block.options.get("status") != "cancelled"
+        ):
+            at = block.option_lines.get("status")
+            line = ":status: cancelled"
+            if at is not None:
+                edits[at] = [line]
+            else:
+                last = max(block.option_lines.values(), default=block.start)
+                edits[last] = [*edits.get(last, [lines[last]]), line]
+            result.cancelled.append(block.options.get("programme", ""))
     # New talks: before the first block that starts later, else after the last block.
-    ordered = sorted(
-        (b for b in blocks if b.programme_id in wanted), key=lambda b: b.start
-    )
+    ordered = sorted((b for b in blocks if b.programme_id in wanted), key=lambda b: b.start)
     for talk in programme.talks:
         if talk.programme_id in by_id:
             continue

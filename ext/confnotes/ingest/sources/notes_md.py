@@ -35,7 +35,7 @@ import json
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 from urllib.parse import unquote, urlsplit
@@ -44,11 +44,11 @@ import yaml
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from ...model import InputError, parse_date_range, parse_talk_time, zone
 from ..writer import directive_lines as _directive
 from ..writer import longest_colon_fence as _longest_colon_fence
 from ..writer import tidy as _tidy
 from ..writer import trim_blank as _trim_blank
-from ...model import InputError, parse_date_range, parse_talk_time, zone
 
 __all__ = [
     "MAX_INPUT_CHARS",

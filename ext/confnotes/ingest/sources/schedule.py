@@ -14,7 +14,7 @@ from typing import Any
 from xml.etree.ElementTree import Element, ParseError
 
 import defusedxml
-import defusedxml.ElementTree as DET
+import defusedxml.ElementTree
 
 from ...model import KINDS, InputError, Programme, Report, Talk, check_url, parse_date, zone
 
@@ -23,7 +23,9 @@ class ScheduleError(ValueError):
     """The schedule cannot be used; the message is one line."""
 
 
-_BREAK = re.compile(r"\b(break|lunch|coffee|pause|dinner|breakfast|registration|doors open)\b", re.I)
+_BREAK = re.compile(
+    r"\b(break|lunch|coffee|pause|dinner|breakfast|registration|doors open)\b", re.I
+)
 _KIND_WORDS = {
     "keynote": "keynote", "tutorial": "tutorial", "workshop": "workshop",
     "lightning": "lightning", "panel": "panel", "talk": "talk", "lecture": "talk",
@@ -54,9 +56,13 @@ def parse_json(data: bytes) -> dict[str, Any]:
     except UnicodeDecodeError:
         raise ScheduleError("not UTF-8 text") from None
     except json.JSONDecodeError as err:
-        raise ScheduleError(f"malformed JSON at line {err.lineno}, column {err.colno}: {err.msg}") from None
+        raise ScheduleError(
+            f"malformed JSON at line {err.lineno}, column {err.colno}: {err.msg}"
+        ) from None
     if not isinstance(doc, dict) or not isinstance(doc.get("schedule"), dict):
-        raise ScheduleError("expected a schedule JSON object with a 'schedule' key (pretalx/frab export)")
+        raise ScheduleError(
+            "expected a schedule JSON object with a 'schedule' key (pretalx/frab export)"
+        )
     conference = doc["schedule"].get("conference")
     if not isinstance(conference, dict) or not isinstance(conference.get("days"), list):
         raise ScheduleError("expected 'schedule.conference.days' (a list) in the schedule JSON")
@@ -65,9 +71,13 @@ def parse_json(data: bytes) -> dict[str, Any]:
 
 def parse_xml(data: bytes) -> dict[str, Any]:
     try:
-        root = DET.fromstring(data, forbid_dtd=False, forbid_entities=True, forbid_external=True)
+        root = defusedxml.ElementTree.fromstring(
+            data, forbid_dtd=False, forbid_entities=True, forbid_external=True
+        )
     except defusedxml.DefusedXmlException as err:
-        raise ScheduleError(f"XML refused: it declares entities ({type(err).__name__}); not expanded") from None
+        raise ScheduleError(
+            f"XML refused: it declares entities ({type(err).__name__}); not expanded"
+        ) from None
     except ParseError as err:
         line, col = err.position
         raise ScheduleError(f"malformed XML at line {line}, column {col + 1}") from None
@@ -94,9 +104,14 @@ def _xml_event(event: Element) -> dict[str, Any]:
                 "type", "language", "abstract", "url"):  # fmt: skip
         out[key] = event.findtext(key) or ""
     persons = event.find("persons")
-    out["persons"] = [{"public_name": p.text or ""} for p in (persons if persons is not None else [])]
+    out["persons"] = [
+        {"public_name": p.text or ""} for p in (persons if persons is not None else [])
+    ]
     links = event.find("links")
-    out["links"] = [{"url": a.get("href", ""), "title": a.text or ""} for a in (links if links is not None else [])]
+    out["links"] = [
+        {"url": a.get("href", ""), "title": a.text or ""}
+        for a in (links if links is not None else [])
+    ]
     return out
 
 
@@ -120,7 +135,9 @@ def programme(conference: dict[str, Any], timezone: str = "") -> Programme:
                     continue
                 title = str(event.get("title") or "").strip()
                 kind = kind_of(str(event.get("type") or ""))
-                if not title or (_BREAK.search(title) and kind not in ("keynote", "talk", "tutorial")):
+                if not title or (
+                    _BREAK.search(title) and kind not in ("keynote", "talk", "tutorial")
+                ):
                     skipped.append(title or "(untitled slot)")
                     continue
                 start = _start(event, str(day.get("date") or ""), tz)
@@ -128,8 +145,14 @@ def programme(conference: dict[str, Any], timezone: str = "") -> Programme:
                 length = minutes(event.get("duration"))
                 end = start + dt.timedelta(minutes=length)
                 clock = start.strftime("%H:%M")
-                time = clock + (f"-{end.strftime('%H:%M')}" if end.date() == start.date() and end > start else "")
-                code = str(event.get("code") or event.get("guid") or event.get("id") or slugish(title))
+                time = clock + (
+                    f"-{end.strftime('%H:%M')}"
+                    if end.date() == start.date() and end > start
+                    else ""
+                )
+                code = str(
+                    event.get("code") or event.get("guid") or event.get("id") or slugish(title)
+                )
                 if code in seen:  # duplicate codes: keep both, apart
                     seen[code] += 1
                     code = f"{code}-{seen[code]}"
@@ -149,7 +172,12 @@ def programme(conference: dict[str, Any], timezone: str = "") -> Programme:
                     language=language if re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", language) else "",
                     programme_id=code, abstract=str(event.get("abstract") or ""),
                 )  # fmt: skip
-                talks.append((start.astimezone(dt.UTC).isoformat() if start.tzinfo else start.isoformat(), talk))
+                talks.append(
+                    (
+                        start.astimezone(dt.UTC).isoformat() if start.tzinfo else start.isoformat(),
+                        talk,
+                    )
+                )
     talks.sort(key=lambda item: (item[0], item[1].room))
     first = min(dates) if dates else str(conference.get("start") or "")[:10]
     last = max(dates) if dates else str(conference.get("end") or "")[:10]
@@ -158,7 +186,7 @@ def programme(conference: dict[str, Any], timezone: str = "") -> Programme:
     match = re.search(r"\b(19|20)\d\d\b", title)
     name = title
     if match:
-        edition, name = match[0], " ".join((title[: match.start()] + title[match.end():]).split())
+        edition, name = match[0], " ".join((title[: match.start()] + title[match.end() :]).split())
     report = Report(
         docname="", lineno=0, title=title, conference=name or title, edition=edition,
         start=first, end=last, timezone=tzname if tz else "", website=_url(conference.get("url")),
@@ -177,7 +205,9 @@ def _start(event: dict[str, Any], day: str, tz: dt.tzinfo | None) -> dt.datetime
         clock = dt.time.fromisoformat(str(event.get("start") or "").zfill(5))
         return dt.datetime.combine(parse_date(day[:10]), clock, tzinfo=tz)
     except (ValueError, InputError):
-        raise ScheduleError(f"event {event.get('title')!r}: malformed date/start {when or event.get('start')!r}") from None
+        raise ScheduleError(
+            f"event {event.get('title')!r}: malformed date/start {when or event.get('start')!r}"
+        ) from None
 
 
 def _url(value: Any) -> str:
