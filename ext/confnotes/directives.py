@@ -97,6 +97,18 @@ class ConfnotesDirective(SphinxDirective):
             self.warn(f"{err} (option :{name}:)", Subtype.LINK, name)
             return ""
 
+    def language(self) -> str:
+        """:language: as a language tag ('en', 'nl', 'pt-BR'), or '' with a warning."""
+        value = self.text("language")
+        if value and not _is_language_tag(value):
+            self.warn(
+                f"language {value!r} is not a language code such as 'en' or 'nl'",
+                Subtype.OPTION,
+                "language",
+            )
+            return ""
+        return value
+
     def names(self, name: str, separators: str = ";") -> tuple[str, ...]:
         return split_list(self.text(name), separators)
 
@@ -166,14 +178,7 @@ class ReportDirective(ConfnotesDirective):
             except InputError as err:
                 self.warn(str(err), Subtype.TIME, "timezone")
                 timezone = ""
-        language = self.text("language")
-        if language and not _is_language_tag(language):
-            self.warn(
-                f"language {language!r} is not a language code such as 'en' or 'nl'",
-                Subtype.OPTION,
-                "language",
-            )
-            language = ""
+        language = self.language()
         name = " ".join(p for p in (conference, edition) if p)
         return Report(
             docname=self.env.docname,
@@ -250,7 +255,7 @@ class TalkDirective(ConfnotesDirective):
             room=self.text("room"),
             track=self.text("track"),
             kind=self._kind(),
-            language=self._language(),
+            language=self.language(),
             programme_id=self.text("programme").split(" ", 1)[0],
         )
         talk = dataclasses.replace(talk, id=self._id(talk, report))
@@ -340,17 +345,6 @@ class TalkDirective(ConfnotesDirective):
         value = self.text("kind").lower()
         if value and value not in KINDS:
             self.warn(f"kind {value!r} is not one of {', '.join(KINDS)}", Subtype.OPTION, "kind")
-            return ""
-        return value
-
-    def _language(self) -> str:
-        value = self.text("language")
-        if value and not _is_language_tag(value):
-            self.warn(
-                f"language {value!r} is not a language code such as 'en' or 'nl'",
-                Subtype.OPTION,
-                "language",
-            )
             return ""
         return value
 
