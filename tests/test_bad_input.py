@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 from bs4 import BeautifulSoup
+from conftest import myst_warnings_as_52
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_colors
 
@@ -303,7 +304,8 @@ class Built:
 
     @property
     def lines(self) -> list[str]:
-        return [line for line in self.warnings.splitlines() if line.strip()]
+        lines = [line for line in self.warnings.splitlines() if line.strip()]
+        return myst_warnings_as_52(lines, Path)
 
     def html(self, file: str) -> str:
         return (self.app.outdir / Path(file).with_suffix(".html")).read_text("utf-8")

@@ -32,6 +32,7 @@ from urllib.parse import urlsplit
 import pytest
 from bs4 import BeautifulSoup
 from confnotes.model import slug
+from conftest import myst_warnings_as_52
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_colors
 
@@ -130,7 +131,8 @@ class Build:
 
     @property
     def lines(self) -> list[str]:
-        return [line for line in self.warnings.splitlines() if line.strip()]
+        lines = [line for line in self.warnings.splitlines() if line.strip()]
+        return myst_warnings_as_52(lines, lambda p: self.srcdir / p.removeprefix("<src>/"))
 
     def html(self, page: str) -> str:
         return (self.outdir / f"{page}.html").read_text("utf-8")

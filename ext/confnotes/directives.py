@@ -8,6 +8,8 @@ everything that was usable (docutils converters would drop the directive).
 from __future__ import annotations
 
 import dataclasses
+import os
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
@@ -55,12 +57,14 @@ class ConfnotesDirective(SphinxDirective):
         return self.env.domains["confnotes"]  # type: ignore[return-value]  # env.domains gives a Domain
 
     def option_line(self, name: str) -> int:
-        """Line of ``:name:`` in the source, else the directive's line."""
-        # split("\n"), not splitlines(): a title may hold U+2028 or NEL as text.
-        for offset, line in enumerate(self.block_text.split("\n")):
-            if line.lstrip().startswith(f":{name}:"):
-                return self.lineno + offset
-        return self.lineno
+        """Line of ``:name:`` in the source, else the directive's line.
+
+        Read from the source file, not ``block_text``: what that holds differs
+        between myst-parser releases (the body only in 5.0, the whole fence in 5.2).
+        """
+        source, _ = self.get_source_info()
+        found = find_option_line(_source_lines(source), self.lineno, self.name, name)
+        return found or self.lineno
 
     def warn_empty_options(self) -> None:
         for name, value in self.options.items():
@@ -111,6 +115,55 @@ class ConfnotesDirective(SphinxDirective):
 
     def names(self, name: str, separators: str = ";") -> tuple[str, ...]:
         return split_list(self.text(name), separators)
+
+
+def find_option_line(lines: list[str], lineno: int, directive: str, option: str) -> int:
+    """The 1-based line of ``:option:`` (or ``option:`` in a YAML block) among the
+    options of the directive written at ``lineno``; 0 when it is not there."""
+    fence = (f"{{{directive}}}", f"{directive}::")
+    start = lineno - 1
+    # Tolerate a directive line off by one (myst-parser numbers some nested ones so).
+    for guess in (start, start - 1, start + 1):
+        if 0 <= guess < len(lines) and any(f in lines[guess] for f in fence):
+            start = guess
+            break
+    else:
+        return 0
+    in_yaml = False
+    indent = -1
+    for i in range(start + 1, min(len(lines), start + 500)):
+        text = lines[i].strip()
+        if in_yaml:
+            if text == "---":
+                return 0
+            if text.startswith(f"{option}:"):
+                return i + 1
+            continue
+        if i == start + 1 and text == "---":
+            in_yaml = True
+            continue
+        if text.startswith(f":{option}:"):
+            return i + 1
+        if text.startswith(":"):
+            indent = len(lines[i]) - len(lines[i].lstrip())
+        elif not text or len(lines[i]) - len(lines[i].lstrip()) <= indent or indent < 0:
+            return 0  # the options ended (a wrapped value is indented deeper)
+    return 0
+
+
+@lru_cache(maxsize=4)
+def _read_lines(path: str, mtime_ns: int) -> list[str]:
+    # split("\n"), not splitlines(): a title may hold U+2028 or NEL as text.
+    with open(path, encoding="utf-8", errors="replace") as f:
+        return f.read().split("\n")
+
+
+def _source_lines(source: str | None) -> list[str]:
+    """The lines of a source file (read only when a warning needs an option's line)."""
+    try:
+        return _read_lines(str(source), os.stat(str(source)).st_mtime_ns) if source else []
+    except OSError:
+        return []
 
 
 def _text_options(*names: str) -> dict[str, Callable[[str], Any]]:
