@@ -9,7 +9,8 @@ of one. Private names used, checked against Sphinx 9.0, 9.1 and 9.2:
 - ``sidebar``: ``StandaloneHTMLBuilder._get_local_toctree`` and the
   ``__qualname__`` of the ``toctree`` function that
   ``StandaloneHTMLBuilder.handle_page`` puts in the template context.
-- ``gcfreeze``: none of Sphinx's; CPython's ``gc.freeze``/``gc.unfreeze``.
+- ``gcfreeze``: ``Sphinx._load_existing_env`` (wrapped, to pause the collector
+  while the environment unpickles); CPython's ``gc.freeze``/``gc.unfreeze``.
 - ``fast_html``: none; it answers the core's ``confnotes-fast-html`` event with
   the markup docutils' HTML5 writer makes of the listing nodes (pinned down by
   byte-for-byte tests of whole pages).
