@@ -23,7 +23,27 @@ from .nodes import talk_time
 # written, so Sphinx's smart quotes leave them alone ("--" stays "--").
 LITERAL = "support_smartquotes"
 STATUS_LABELS = {"cancelled": "Cancelled", "postponed": "Postponed"}
-TAG_CLASSES = ["confnotes-tag", "sd-badge", "sd-outline-secondary", "sd-text-secondary"]
+# Badges look the same with and without sphinx-design on the site: confnotes.css
+# styles its own classes; sphinx-design's, also given, style them where it is loaded.
+TAG_CLASSES = [
+    "confnotes-tag",
+    "confnotes-badge",
+    "confnotes-badge-outline",
+    "sd-badge",
+    "sd-outline-secondary",
+    "sd-text-secondary",
+]
+
+
+def badge_classes(colour: str) -> list[str]:
+    """A filled badge: 'danger' (cancelled), 'warning' (not in the registry)."""
+    return [
+        "confnotes-badge",
+        f"confnotes-badge-{colour}",
+        "sd-badge",
+        f"sd-bg-{colour}",
+        f"sd-bg-text-{colour}",
+    ]
 
 
 def _sep(text: str = " \u00b7 ") -> nodes.inline:
@@ -105,7 +125,7 @@ def talk_card(
         meta += nodes.inline(
             label,
             label,
-            classes=["confnotes-status", "sd-badge", "sd-bg-danger", "sd-bg-text-danger"],
+            classes=["confnotes-status", *badge_classes("danger")],
         )
     for what, value in (
         ("room", talk.room),

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 
+from ..cards import badge_classes
 from ..directives import ConfnotesDirective
 from ..i18n import messages
 from ..nodes import listing
@@ -133,7 +134,7 @@ def bullets(items: Iterable[nodes.Node], *classes: str) -> nodes.bullet_list:
 
 
 def badge(value: str, colour: str) -> nodes.inline:
-    return text(value, "sd-badge", f"sd-bg-{colour}", f"sd-bg-text-{colour}")
+    return text(value, *badge_classes(colour))
 
 
 def empty(message: str) -> list[nodes.Node]:

@@ -21,6 +21,7 @@ from docutils import nodes
 from sphinx.util import logging
 
 from .. import config
+from ..cards import badge_classes
 from ..listings.emit import Cell, Item, Link, PageItem, TalkItem
 
 if TYPE_CHECKING:
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 BUILDERS = frozenset({"html", "dirhtml"})
+DANGER = " ".join(badge_classes("danger"))
 
 # How docutils' HTML writers escape text and attribute values (``special_characters``
 # and ``attval`` of docutils.writers._html_base.HTMLTranslator).
@@ -85,7 +87,7 @@ def talk_line_html(ctx: Context, talk: Talk, conference: bool) -> str:
             out.append(encode(" \u2014 " + ", ".join(talk.speakers)))
         if talk.cancelled:
             label = encode(ctx.label("Cancelled"))
-            out.append(f' <span class="sd-badge sd-bg-danger sd-bg-text-danger">{label}</span>')
+            out.append(f' <span class="{DANGER}">{label}</span>')
         out.append("</p>")
         html = ctx.memo[key] = "".join(out)
     return html
