@@ -33,10 +33,10 @@ def taken(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     answered: list[str] = []
     original = fast_html.on_fast_html
 
-    def counting(app: object, ctx: object, shape: str, *args: object) -> object:
-        result = original(app, ctx, shape, *args)  # type: ignore[arg-type]
+    def counting(app: object, request: object) -> object:
+        result = original(app, request)  # type: ignore[arg-type]
         if result is not None:
-            answered.append(shape)
+            answered.append(request.shape)  # type: ignore[attr-defined]
         return result
 
     monkeypatch.setattr(fast_html, "on_fast_html", counting)

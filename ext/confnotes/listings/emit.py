@@ -26,6 +26,23 @@ if TYPE_CHECKING:
 FAST_HTML_EVENT = "confnotes-fast-html"
 
 
+@dataclass(frozen=True, repr=False)
+class FastHtml:
+    """What the ``confnotes-fast-html`` event is asked to write: a ``"link-list"``
+    (``data``: the items) or a ``"table-body"`` (``data``: head and rows).
+
+    Its repr is short: Sphinx writes the repr of every event's arguments to its
+    debug log, and the items of a long list would cost more than the list itself.
+    """
+
+    ctx: Context
+    shape: str
+    data: object
+
+    def __repr__(self) -> str:
+        return f"FastHtml({self.shape!r})"
+
+
 @dataclass(frozen=True)
 class TalkItem:
     """A line linking to a talk: [conference ·] time, title, speakers, badge."""
@@ -95,7 +112,7 @@ def link_list(ctx: Context, items: Sequence[Item], *classes: str) -> nodes.conta
     block carrying ``classes`` (e.g. ``no-search``, which keeps the whole block
     out of the search index whichever way the list is written)."""
     box = nodes.container(classes=list(classes))
-    fast = ctx.app.emit_firstresult(FAST_HTML_EVENT, ctx, "link-list", items, ())
+    fast = ctx.app.emit_firstresult(FAST_HTML_EVENT, FastHtml(ctx, "link-list", items))
     if isinstance(fast, nodes.Element):
         box += fast
     else:
@@ -115,7 +132,7 @@ def _item_node(ctx: Context, item: Item) -> nodes.Node:
 def table(ctx: Context, head: Sequence[str], rows: list[list[Cell]], *classes: str) -> nodes.table:
     """A table with a head row; cells with no content get no paragraph."""
     tbl, group = table_shell(len(head), *classes)
-    fast = ctx.app.emit_firstresult(FAST_HTML_EVENT, ctx, "table-body", (head, rows), classes)
+    fast = ctx.app.emit_firstresult(FAST_HTML_EVENT, FastHtml(ctx, "table-body", (head, rows)))
     if isinstance(fast, nodes.Element):
         group += fast
         return tbl

@@ -15,14 +15,14 @@ makes the nodes (Sphinx's own path).
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, cast
 
 from docutils import nodes
 from sphinx.util import logging
 
 from .. import config
 from ..cards import badge_classes
-from ..listings.emit import Cell, Item, Link, PageItem, TalkItem
+from ..listings.emit import Cell, FastHtml, Item, Link, PageItem, TalkItem
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -135,20 +135,20 @@ def table_body_html(ctx: Context, head: Sequence[str], rows: list[list[Cell]]) -
     return "".join(out)
 
 
-def on_fast_html(
-    app: Sphinx, ctx: Context, shape: str, data: Any, classes: Sequence[str]
-) -> nodes.Element | None:
+def on_fast_html(app: Sphinx, request: FastHtml) -> nodes.Element | None:
     """The ``confnotes-fast-html`` event: ready HTML, or None for the core's nodes."""
+    ctx = request.ctx
     if ctx.builder.name not in BUILDERS or not config.get(app.config).fast_html:
         return None
     try:
-        if shape == "link-list":
-            return nodes.raw("", list_html(ctx, data), format="html")
-        if shape == "table-body":
-            head, rows = data
+        if request.shape == "link-list":
+            items = cast("Sequence[Item]", request.data)
+            return nodes.raw("", list_html(ctx, items), format="html")
+        if request.shape == "table-body":
+            head, rows = cast("tuple[Sequence[str], list[list[Cell]]]", request.data)
             return nodes.raw("", table_body_html(ctx, head, rows), format="html")
     except Exception as err:  # any failure: the core's nodes
-        logger.debug("[confnotes] fast HTML not used for a %s: %r", shape, err)
+        logger.debug("[confnotes] fast HTML not used for a %s: %r", request.shape, err)
     return None
 
 
