@@ -22,7 +22,7 @@ from sphinx.util import logging
 
 from .. import config
 from ..cards import badge_classes
-from ..listings.emit import Cell, FastHtml, Item, Link, PageItem, TalkItem
+from ..listings.emit import Cell, FastHtml, FastWriter, Item, Link, PageItem, TalkItem
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -135,11 +135,9 @@ def table_body_html(ctx: Context, head: Sequence[str], rows: list[list[Cell]]) -
     return "".join(out)
 
 
-def on_fast_html(app: Sphinx, request: FastHtml) -> nodes.Element | None:
-    """The ``confnotes-fast-html`` event: ready HTML, or None for the core's nodes."""
+def write(request: FastHtml) -> nodes.Element | None:
+    """One long part as ready HTML, or None (on any failure) for the core's nodes."""
     ctx = request.ctx
-    if ctx.builder.name not in BUILDERS or not config.get(app.config).fast_html:
-        return None
     try:
         if request.shape == "link-list":
             items = cast("Sequence[Item]", request.data)
@@ -147,8 +145,15 @@ def on_fast_html(app: Sphinx, request: FastHtml) -> nodes.Element | None:
         if request.shape == "table-body":
             head, rows = cast("tuple[Sequence[str], list[list[Cell]]]", request.data)
             return nodes.raw("", table_body_html(ctx, head, rows), format="html")
-    except Exception as err:  # any failure: the core's nodes
+    except Exception as err:
         logger.debug("[confnotes] fast HTML not used for a %s: %r", request.shape, err)
+    return None
+
+
+def on_fast_html(app: Sphinx, ctx: Context) -> FastWriter | None:
+    """The ``confnotes-fast-html`` event, once per page: the writer, for HTML pages."""
+    if ctx.builder.name in BUILDERS and config.get(app.config).fast_html:
+        return write
     return None
 
 
