@@ -330,7 +330,10 @@ class TalkDirective(ConfnotesDirective):
         )
         # A card where a section cannot go (in a list, an admonition, another
         # talk) becomes a plain block once the page is read: collectors._unnest_talks.
+        # The title too: Sphinx patches a title without a source, writing the
+        # whole title as XML to its debug log first (a tenth of reading a talk).
         self.set_source_info(section)
+        self.set_source_info(section[0])
         self.state.document.ids[talk.id] = section
         return [section]
 
