@@ -53,9 +53,14 @@ from importlib import resources
 from typing import Any
 
 from babel import Locale, UnknownLocaleError
-from babel.dates import format_date, format_interval, get_timezone_name, match_skeleton
+from babel.dates import (
+    format_date,
+    format_interval,
+    get_timezone_name,
+    match_skeleton,
+    parse_pattern,
+)
 from babel.dates import format_time as babel_format_time
-from babel.dates import parse_pattern
 from babel.lists import format_list
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
@@ -170,12 +175,23 @@ def read_catalogue(name: str) -> Catalog:
         return read_po(f, domain=DOMAIN, abort_invalid=True)
 
 
+def _first(ident: str | tuple[str, ...] | list[str]) -> str:
+    """The (singular) message id of a Babel message id."""
+    return ident if isinstance(ident, str) else ident[0]
+
+
+def _forms(string: str | tuple[str, ...] | list[str] | None) -> tuple[str, ...]:
+    """A Babel translation as its forms ('' when untranslated)."""
+    if isinstance(string, str):
+        return (string,)
+    return tuple(string or ("",))
+
+
 def _translations(catalog: Catalog) -> gettext.GNUTranslations:
     """The catalogue as the standard library's gettext object: its ``ngettext``
     evaluates the ``Plural-Forms`` expression of the ``.po`` header."""
     for message in list(catalog):
-        forms = message.string if isinstance(message.string, tuple) else (message.string,)
-        if message.id and not all(forms):
+        if message.id and not all(_forms(message.string)):
             # Half-translated plurals would show an empty label: keep English.
             catalog.delete(message.id, message.context)
     buffer = io.BytesIO()
@@ -206,8 +222,13 @@ class Messages:
     'nl-BE' was asked for and the nl catalogue answers), always of ``language``.
     """
 
-    def __init__(self, language: str, locale: str, translations: gettext.NullTranslations,
-                 known: frozenset[tuple[str, str]] = frozenset()) -> None:  # fmt: skip
+    def __init__(
+        self,
+        language: str,
+        locale: str,
+        translations: gettext.NullTranslations,
+        known: frozenset[tuple[str, str]] = frozenset(),
+    ) -> None:
         self.language = language
         self.locale = locale
         self._t = translations
@@ -254,8 +275,8 @@ class Messages:
     def text(self, msg: Msg, n: int | None = None, /, **fields: Any) -> str:
         """A marked message: ``format`` or, for a plural message, ``nformat`` with ``n``."""
         if msg.plural:
-            return self.nformat(msg.id, msg.plural, 1 if n is None else n, context=msg.context,
-                                **fields)  # fmt: skip
+            count = 1 if n is None else n
+            return self.nformat(msg.id, msg.plural, count, context=msg.context, **fields)
         return self.format(msg.id, context=msg.context, **fields)
 
     def parts(self, msgid: str, /, *, context: str = "") -> list[str]:
@@ -325,15 +346,13 @@ class Messages:
 def _catalogue_messages(name: str) -> Messages | None:
     try:
         catalog = read_catalogue(name)
-    except (OSError, PoFileError, ValueError):
+    except (OSError, PoFileError, *_LOCALE_ERRORS):
         # Shipped catalogues are checked by the tests; a broken one means English.
         return None
     known = frozenset(
-        (m.context or "", m.id[0] if isinstance(m.id, tuple) else m.id)
+        (m.context or "", _first(m.id))
         for m in catalog
-        if m.id
-        and not m.fuzzy
-        and all(m.string if isinstance(m.string, tuple) else (m.string,))
+        if m.id and not m.fuzzy and all(_forms(m.string))
     )
     return Messages(_bcp47(name), name, _translations(catalog), known)
 
@@ -378,8 +397,9 @@ _ABBREVIATED_MONTH = re.compile(r"(?<![ML])(MMM|LLL)(?![ML])")
 def _full_months(pattern: str) -> str:
     """'d MMM y' -> 'd MMMM y', outside quoted literal text."""
     pieces = pattern.split("'")
-    pieces[::2] = [_ABBREVIATED_MONTH.sub(lambda m: m.group(1) + m.group(1)[0], p)
-                   for p in pieces[::2]]  # fmt: skip
+    pieces[::2] = [
+        _ABBREVIATED_MONTH.sub(lambda m: m.group(1) + m.group(1)[0], p) for p in pieces[::2]
+    ]
     return "'".join(pieces)
 
 
@@ -412,8 +432,8 @@ def format_days(start: dt.date, end: dt.date, language: str) -> str:
 def format_time(time: dt.time | dt.datetime, language: str) -> str:
     """A clock time as the locale writes it: '14:30' (nl, de), '2:30\u202fPM' (en).
     An aware datetime keeps its own clock time."""
-    return babel_format_time(time, format="short", tzinfo=getattr(time, "tzinfo", None),
-                             locale=_locale(language))  # fmt: skip
+    tzinfo = getattr(time, "tzinfo", None)
+    return babel_format_time(time, format="short", tzinfo=tzinfo, locale=_locale(language))
 
 
 def language_name(code: str, in_language: str) -> str:
@@ -434,8 +454,8 @@ def timezone_name(zone: str, language: str) -> str:
     """An IANA zone's generic name: 'Europe/Amsterdam' -> 'Central European Time',
     'Midden-Europese tijd', 'Mitteleuropäische Zeit'; the id when Babel has none."""
     try:
-        return get_timezone_name(zone, width="long", zone_variant="generic",
-                                 locale=_locale(language))  # fmt: skip
+        locale = _locale(language)
+        return get_timezone_name(zone, width="long", zone_variant="generic", locale=locale)
     except (LookupError, *_LOCALE_ERRORS):
         return zone
 
