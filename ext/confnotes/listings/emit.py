@@ -108,7 +108,7 @@ def talk_line(ctx: Context, talk: Talk, *, conference: bool = False) -> nodes.pa
         out += nodes.Text(" \u2014 " + ", ".join(talk.speakers))
     if talk.cancelled:
         out += nodes.Text(" ")
-        out += badge(ctx.label("Cancelled"), "danger")
+        out += badge(ctx.m.pgettext("talk status", "Cancelled"), "danger")
     return out
 
 

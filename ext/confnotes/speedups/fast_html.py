@@ -86,7 +86,7 @@ def talk_line_html(ctx: Context, talk: Talk, conference: bool) -> str:
         if talk.speakers:
             out.append(encode(" \u2014 " + ", ".join(talk.speakers)))
         if talk.cancelled:
-            label = encode(ctx.label("Cancelled"))
+            label = encode(ctx.m.pgettext("talk status", "Cancelled"))
             out.append(f' <span class="{DANGER}">{label}</span>')
         out.append("</p>")
         html = ctx.memo[key] = "".join(out)

@@ -2,12 +2,14 @@
    No dependencies; state lives in the URL (?tool=polars&year=2023&q=text).
 
    Labels: every word the script shows comes from a JSON object in the finder
-   container's data-labels attribute, in the page's language, laid over the
-   English defaults below (EN); without the attribute, or with one that does not
-   parse, the finder speaks English. confnotes writes it from
+   container (a <script type="application/json" class="confnotes-finder-labels">
+   child, or a data-labels attribute), in the page's language, laid over the
+   English defaults below (EN); without it, or with one that does not parse, the
+   finder speaks English. confnotes writes it from
    confnotes.i18n.finder_labels(messages(language)): the keys of
    confnotes.i18n.FINDER_LABELS plus "lang".
-     <div class="confnotes-finder" data-labels='{"lang": "nl", "facet.year": "Jaar", ...}'>
+     <div class="confnotes-finder ..."><script type="application/json"
+       class="confnotes-finder-labels">{"lang": "nl", "facet.year": "Jaar", ...}</script>
    - "lang": BCP 47 tag of the labels. Numbers (Intl.NumberFormat), plural
      categories (Intl.PluralRules) and language names (Intl.DisplayNames) follow it.
    - Every other key holds a template whose {name} fields the script fills
@@ -62,7 +64,10 @@
   };
   // END LABELS
   var L = {};
-  try { L = JSON.parse(box.getAttribute("data-labels") || "{}") || {}; } catch (e) { L = {}; }
+  var labels = box.querySelector("script.confnotes-finder-labels");
+  try {
+    L = JSON.parse((labels ? labels.textContent : box.getAttribute("data-labels")) || "{}") || {};
+  } catch (e) { L = {}; }
   var lang = typeof L.lang === "string" && L.lang ? L.lang : EN.lang;
   if (typeof L.lang !== "string" || !L.lang) L = {};  // labels without a language: English
   var numbers = null, plurals = null, names = null;
