@@ -98,7 +98,9 @@ def rule_problems(root: etree._Element) -> list[str]:
         if not has_author:
             found.append(f"entry {i}: no atom:author, and the feed has none")
         # 4.1.2: without atom:content, an entry needs an alternate link.
-        alternate = [ln for ln in entry.findall(A + "link") if ln.get("rel", "alternate") == "alternate"]
+        alternate = [
+            ln for ln in entry.findall(A + "link") if ln.get("rel", "alternate") == "alternate"
+        ]
         if entry.find(A + "content") is None and not alternate:
             found.append(f"entry {i}: neither atom:content nor an alternate link")
         # 4.1.2: without inline content (or with non-text content), a summary is required.

@@ -70,9 +70,7 @@ def base_url(app: Sphinx) -> str:
 
 def feeds_enabled(app: Sphinx) -> bool:
     """Whether this build writes feeds: the same answer for every page and the writer."""
-    return bool(
-        app.builder.name in HTML_BUILDERS and app.config.confnotes_feed and base_url(app)
-    )
+    return bool(app.builder.name in HTML_BUILDERS and app.config.confnotes_feed and base_url(app))
 
 
 def stable_id(project: str, name: str) -> str:

@@ -183,8 +183,12 @@ def script_text(data: Any) -> str:
 
 
 def page_url(app: Sphinx, pagename: str) -> str:
-    """The page's absolute URL when the site's base URL is known, else relative."""
-    return base_url(app) + app.builder.get_target_uri(pagename)
+    """The page's absolute URL when the site's base URL is known, else its
+    URL relative to itself (what a JSON-LD processor resolves against it)."""
+    base = base_url(app)
+    if base:
+        return base + app.builder.get_target_uri(pagename)
+    return app.builder.get_relative_uri(pagename, pagename)
 
 
 def description(report: Report, talks: list[Talk]) -> str:
