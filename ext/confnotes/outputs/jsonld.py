@@ -18,6 +18,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, urlsplit
 
@@ -59,10 +60,11 @@ def attendance(location: str) -> str:
     return "offline"
 
 
-def locations(report: Report, fallback_url: str) -> tuple[str, Any]:
-    """(attendance mode, schema.org location) of a report's event."""
+def locations(report: Report, page: str) -> tuple[str, Any]:
+    """(attendance mode, schema.org location) of a report's event; for an online
+    one, the conference's website is where to attend, else the report page."""
     mode = attendance(report.location)
-    virtual = {"@type": "VirtualLocation", "url": report.website or fallback_url}
+    virtual = {"@type": "VirtualLocation", "url": report.website or page}
     place = {"@type": "Place", "name": report.location, "address": report.location}
     if mode == "online":
         return mode, virtual
@@ -123,54 +125,73 @@ def video_object(talk: Talk, language: str) -> dict[str, Any]:
     return video
 
 
-def talk_event(talk: Talk, report: Report | None, page: str, language: str) -> dict[str, Any]:
-    """The schema.org ``Event`` of one talk on ``page`` (its URL); ``language``
-    is the project's."""
-    url = f"{page}#{talk.id}"
+@dataclass(frozen=True)
+class PageFacts:
+    """What every talk on one page shares: computed once per page."""
+
+    page: str  # the page's URL
+    report: Report | None
+    language: str  # the report's, else the project's
+    mode: str = ""  # attendance(report.location)
+    location: Any = None
+    conference: dict[str, Any] | None = None
+
+    @classmethod
+    def of(cls, page: str, report: Report | None, project_language: str) -> PageFacts:
+        if report is None:
+            return cls(page, None, project_language)
+        mode, location = locations(report, page)
+        return cls(
+            page,
+            report,
+            language_tag(report.language) or project_language,
+            mode,
+            location,
+            conference_event(report, mode, location) if report.name else None,
+        )
+
+
+def talk_event(talk: Talk, facts: PageFacts) -> dict[str, Any]:
+    """The schema.org ``Event`` of one talk."""
+    url = f"{facts.page}#{talk.id}"
     event: dict[str, Any] = {
         "@type": "Event",
         "name": talk.title,
         "url": url,
         "eventStatus": SCHEMA + STATUS.get(talk.status, "EventScheduled"),
     }
-    start, end = _dates(talk, report)
+    start, end = _dates(talk, facts.report)
     if start:
         event["startDate"] = start
     if end:
         event["endDate"] = end
-    if report is not None:
-        mode, location = locations(report, talk.link or url)
-        if mode:
-            event["eventAttendanceMode"] = SCHEMA + ATTENDANCE[mode]
-            event["location"] = location
+    if facts.mode:
+        event["eventAttendanceMode"] = SCHEMA + ATTENDANCE[facts.mode]
+        event["location"] = facts.location
     if talk.speakers:
         event["performer"] = [{"@type": "Person", "name": n} for n in talk.speakers]
-    lang = (
-        language_tag(talk.language) or language_tag(report.language if report else "") or language
-    )
+    lang = language_tag(talk.language) or facts.language
     if lang:
         event["inLanguage"] = lang
     if talk.abstract:
         event["description"] = talk.abstract
     if talk.link:
         event["sameAs"] = talk.link  # the conference's own page of the talk
-    if report is not None and report.name:
-        event["superEvent"] = conference_event(report, page)
+    if facts.conference is not None:
+        event["superEvent"] = facts.conference
     if talk.video:
         event["recordedIn"] = video_object(talk, lang)
     return event
 
 
-def conference_event(report: Report, page: str) -> dict[str, Any]:
-    """The conference as the talks' ``superEvent``; ``page`` stands in for its
-    website as the place to attend an online conference."""
+def conference_event(report: Report, mode: str, location: Any) -> dict[str, Any]:
+    """The conference, as the talks' ``superEvent``."""
     conference: dict[str, Any] = {"@type": "Event", "name": report.name}
     if report.website:
         conference["url"] = report.website
     if report.start:
         conference["startDate"] = report.start
         conference["endDate"] = report.end or report.start
-    mode, location = locations(report, page)
     if mode:
         conference["eventAttendanceMode"] = SCHEMA + ATTENDANCE[mode]
         conference["location"] = location
@@ -220,12 +241,10 @@ def add_page_metadata(
             metatags += f'<meta name="description" content="{html.escape(text)}" />\n'
         context["meta"] = meta
     if talks:
-        url = page_url(app, pagename)
-        language = language_tag(app.config.language or "")
-        data = {
-            "@context": "https://schema.org",
-            "@graph": [talk_event(t, report, url, language) for t in talks],
-        }
+        facts = PageFacts.of(
+            page_url(app, pagename), report, language_tag(app.config.language or "")
+        )
+        data = {"@context": "https://schema.org", "@graph": [talk_event(t, facts) for t in talks]}
         metatags += f'<script type="application/ld+json">{script_text(data)}</script>\n'
     context["metatags"] = metatags
 
