@@ -268,6 +268,16 @@ def test_opengraph_on_a_report_page(site: Any) -> None:
     assert len(meta["og:description"]) <= jsonld.DESCRIPTION_LENGTH
 
 
+def test_a_report_without_talks_is_described_by_its_first_paragraph(site: Any) -> None:
+    report = site.env.domains["confnotes"].reports["reports/notalks"]
+    meta = _meta(site, "reports/notalks")
+    assert meta["og:type"] == "article"
+    assert meta["og:description"] == meta["description"]
+    assert meta["og:description"].startswith(f"{report.name} \u00b7 {report.start}")
+    assert meta["og:description"].endswith("INTRO-MARKER.")
+    assert _scripts(site, "reports/notalks") == []
+
+
 def test_opengraph_on_the_home_page(site: Any) -> None:
     meta = _meta(site, "index")
     assert meta["og:title"] == "Test site"

@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, urlsplit
 
+from docutils import nodes
+
 from ..domain import ConfnotesDomain
 from ..model import InputError, Report, Talk, parse_talk_time
 from .feed import base_url, language_tag, summary
@@ -212,13 +214,33 @@ def page_url(app: Sphinx, pagename: str) -> str:
     return app.builder.get_relative_uri(pagename, pagename)
 
 
-def description(report: Report, talks: list[Talk]) -> str:
-    """The report's facts and first talk titles, cut at a word to fit a link preview."""
+def description(report: Report, talks: list[Talk], doctree: nodes.Node | None) -> str:
+    """The report's facts and first talk titles (or, for a report without talk
+    cards, its first paragraph), cut at a word to fit a link preview."""
     text = summary(report, talks)
+    if not talks and doctree is not None:
+        first = _first_paragraph(doctree)
+        text = f"{text}: {first}" if first else text
     if len(text) <= DESCRIPTION_LENGTH:
         return text
     cut = text[: DESCRIPTION_LENGTH - 1].rsplit(" ", 1)[0]
     return cut.rstrip(" ,;:\u00b7") + "\u2026"
+
+
+def _first_paragraph(doctree: nodes.Node) -> str:
+    """The text of the page's first paragraph of the author's own (not inside
+    what confnotes generated, an admonition, a figure or a table)."""
+    for para in doctree.findall(nodes.paragraph):
+        parent = para.parent
+        while parent is not None:
+            if isinstance(parent, (nodes.Admonition, nodes.figure, nodes.table)) or any(
+                c.startswith("confnotes") for c in parent.get("classes", ())
+            ):
+                break
+            parent = parent.parent
+        else:
+            return " ".join(para.astext().split())
+    return ""
 
 
 def add_page_metadata(
@@ -234,7 +256,7 @@ def add_page_metadata(
         # sphinxext-opengraph reads per-page fields from "meta" (a page's own
         # og:* fields win) and writes no description meta when one exists.
         meta = dict(context.get("meta") or {})
-        text = description(report, talks)
+        text = description(report, talks, doctree)
         meta.setdefault("og:type", "article")
         if text and "og:description" not in meta and 'name="description"' not in metatags:
             meta["og:description"] = html.escape(text)  # it writes fields as given
