@@ -313,3 +313,15 @@ def test_without_a_base_url_urls_are_relative(rootdir: Path, tmp_path: Path) -> 
     # Relative to the page itself, so that a JSON-LD processor resolves them to it.
     event = _graph(app, "reports/ep2020")[0]
     assert event["url"] == "#europython-2020-automating-machine-learning-workflow-with-dvc"
+
+
+def test_an_ebook_gets_no_scripts_or_descriptions(rootdir: Path, tmp_path: Path) -> None:
+    from sphinx.testing.util import SphinxTestApp
+
+    src = tmp_path / "src"
+    shutil.copytree(rootdir / "test-outputs", src)
+    app = SphinxTestApp("epub", srcdir=src, freshenv=True)
+    app.build()
+    app.cleanup()
+    page = (Path(app.outdir) / "reports" / "ep2020.xhtml").read_text("utf-8")
+    assert "application/ld+json" not in page and 'name="description"' not in page

@@ -246,7 +246,9 @@ def _first_paragraph(doctree: nodes.Node) -> str:
 def add_page_metadata(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
-    if app.builder.format != "html":
+    # Web pages only: an e-book has no search engine or link preview to tell,
+    # and a script would make its pages "scripted" content.
+    if app.builder.format != "html" or app.builder.name == "epub":
         return
     domain: ConfnotesDomain = app.env.domains["confnotes"]  # type: ignore[assignment]  # env.domains gives a Domain
     talks = domain.talks.get(pagename, [])
