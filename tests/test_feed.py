@@ -13,6 +13,7 @@ import feedparser
 import pytest
 from atom_validator import problems
 from bs4 import BeautifulSoup
+from confnotes.i18n import STATUS_LABELS, messages
 from confnotes.outputs import feed
 from lxml import etree
 
@@ -242,9 +243,9 @@ def test_conference_feeds_hold_their_conference(site: Any) -> None:
         root = feeds[f"feeds/{key}.atom"]
         assert set(_entry_pages(root, BASE)) == pages
         name = next(r.name for r in domain.reports.values() if r.conference_key == key)
-        assert root.findtext(A + "title") == feed.CONFERENCE_FEED_TITLE.format(
-            project=site.config.project, conference=name
-        )
+        m = messages(site.config.language or "en")
+        assert root.findtext(A + "title") == feed.conference_title(m, site.config.project, name)
+        assert name in root.findtext(A + "title")  # type: ignore[operator]
 
 
 def test_links_are_absolute_and_self_links_name_the_file(site: Any) -> None:
@@ -291,7 +292,8 @@ def test_entries_carry_the_report_and_its_talks(site: Any) -> None:
             assert li.a["href"] == f"{BASE}{page}#{talk.id}"  # type: ignore[index]
             for name in talk.speakers:
                 assert name in li.get_text()
-            label = feed.STATUS_LABELS.get(talk.status)
+            m = feed.entry_messages(report, site.config.language or "")
+            label = m.text(STATUS_LABELS[talk.status]) if talk.status else ""
             assert (f"({label})" in li.get_text()) == bool(label), li.get_text()
             assert not li.find_all(["script", "b"])
 
@@ -366,7 +368,9 @@ def test_pages_link_their_feeds_in_the_head(site: Any) -> None:
         assert [href for _, href in links] == expected, docname
         for _, href in links:
             assert (out / href[len(BASE) :]).is_file()
-        assert links[0][0] == feed.SITE_FEED_TITLE.format(project=site.config.project)
+        m = messages(site.config.language or "en")
+        assert links[0][0] == feed.site_title(m, site.config.project)
+        assert site.config.project in links[0][0]
 
 
 # -- when there is no feed, and rebuilds ------------------------------------------------------

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..config import ConfnotesConfig
 from ..domain import ConfnotesDomain
+from ..i18n import STATUS_LABELS, Messages, messages
 from ..model import InputError, Report, Talk, zone
 from ..warnings import Subtype, logger, warn
 
@@ -49,11 +50,6 @@ SUMMARY_TALKS = 10
 EPOCH = "1970-01-01T00:00:00Z"  # for a report with no date (RFC 4287 needs an instant)
 
 # -- words readers see (one place, for the message catalogue) -----------------------
-SITE_FEED_TITLE = "{project}: reports"
-CONFERENCE_FEED_TITLE = "{project}: {conference}"
-TALK_COUNT = ("{n} talk", "{n} talks")  # singular, plural
-MORE_TALKS = "and {n} more"
-STATUS_LABELS = {"cancelled": "cancelled", "postponed": "postponed"}
 NO_BASE_URL = (
     "no feed written: Atom needs absolute URLs; set html_baseurl "
     "(Read the Docs sets READTHEDOCS_CANONICAL_URL)"
@@ -118,13 +114,21 @@ def date_range(report: Report) -> str:
     return report.start
 
 
-def _count(n: int) -> str:
-    return TALK_COUNT[0 if n == 1 else 1].format(n=n)
+def _talk_suffix(talk: Talk, m: Messages) -> str:
+    return f" ({m.text(STATUS_LABELS[talk.status])})" if talk.status in STATUS_LABELS else ""
 
 
-def _talk_suffix(talk: Talk) -> str:
-    label = STATUS_LABELS.get(talk.status, "")
-    return f" ({label})" if label else ""
+def entry_messages(report: Report, project_language: str = "") -> Messages:
+    """The words of a report's entry: in the report's language."""
+    return messages(report.language or project_language or "en")
+
+
+def site_title(m: Messages, project: str) -> str:
+    return m.format("{project}: reports", project=project)
+
+
+def conference_title(m: Messages, project: str, conference: str) -> str:
+    return m.format("{project}: reports from {conference}", project=project, conference=conference)
 
 
 class Feeds:
@@ -185,40 +189,45 @@ class Feeds:
             _sub(entry, "category", term=report.conference_key, label=report.name)
         for tag in report.tags:
             _sub(entry, "category", term=tag)
-        _sub(entry, "summary", summary(report, talks), type="text")
-        _sub(entry, "content", content(report, talks, page), type="html")
+        m = entry_messages(report, self.app.config.language or "")
+        _sub(entry, "summary", summary(report, talks, m), type="text")
+        _sub(entry, "content", content(report, talks, page, m), type="html")
 
 
-def facts(report: Report, talks: Iterable[Talk] = ()) -> str:
+def facts(report: Report, talks: Iterable[Talk] = (), m: Messages | None = None) -> str:
     """'EuroPython 2020 · 2020-07-24 · online · 5 talks' (the parts that are known)."""
+    m = m or entry_messages(report)
     n = sum(1 for _ in talks)
-    parts = [report.name, date_range(report), report.location, _count(n) if n else ""]
+    count = m.nformat("{n} talk", "{n} talks", n) if n else ""
+    parts = [report.name, date_range(report), report.location, count]
     return " \u00b7 ".join(p for p in parts if p)
 
 
-def summary(report: Report, talks: list[Talk]) -> str:
+def summary(report: Report, talks: list[Talk], m: Messages | None = None) -> str:
     """The facts, then the first talks' titles: what a feed reader shows in a list."""
-    titles = [t.title + _talk_suffix(t) for t in talks[:SUMMARY_TALKS]]
+    m = m or entry_messages(report)
+    titles = [t.title + _talk_suffix(t, m) for t in talks[:SUMMARY_TALKS]]
     if len(talks) > SUMMARY_TALKS:
-        titles.append(MORE_TALKS.format(n=len(talks) - SUMMARY_TALKS))
-    text = facts(report, talks)
+        titles.append(m.format("and {n} more", n=m.number(len(talks) - SUMMARY_TALKS)))
+    text = facts(report, talks, m)
     return f"{text}: {'; '.join(titles)}" if titles else text
 
 
-def content(report: Report, talks: list[Talk], page: str) -> str:
+def content(report: Report, talks: list[Talk], page: str, m: Messages | None = None) -> str:
     """The entry as HTML: the facts and every talk linked to its card.
 
     Titles and names are untrusted text: escaped here for HTML, and again by
     ElementTree for XML, so a reader shows them as written.
     """
-    out = [f"<p>{html.escape(facts(report, talks))}</p>"]
+    m = m or entry_messages(report)
+    out = [f"<p>{html.escape(facts(report, talks, m))}</p>"]
     if talks:
         out.append("<ul>")
         for t in talks:
             when = f"{html.escape(t.time)} " if t.time else ""
             link = f'<a href="{html.escape(page + "#" + t.id)}">{html.escape(t.title)}</a>'
             who = f" \u2013 {html.escape(', '.join(t.speakers))}" if t.speakers else ""
-            out.append(f"<li>{when}{link}{who}{html.escape(_talk_suffix(t))}</li>")
+            out.append(f"<li>{when}{link}{who}{html.escape(_talk_suffix(t, m))}</li>")
         out.append("</ul>")
     return "".join(out)
 
@@ -237,16 +246,14 @@ def newest_first(reports: Iterable[Report]) -> list[Report]:
 def feed_files(app: Sphinx, reports: list[Report]) -> dict[str, tuple[str, list[Report]]]:
     """Output path -> (title, reports), newest first: the site's and each conference's."""
     project = app.config.project
+    m = messages(app.config.language or "en")  # the site's feeds speak the site's language
     files = {
-        app.config.confnotes_feed: (
-            SITE_FEED_TITLE.format(project=project),
-            reports[:SITE_FEED_LENGTH],
-        )
+        app.config.confnotes_feed: (site_title(m, project), reports[:SITE_FEED_LENGTH]),
     }
     for r in reports:
         if r.conference_key:
             name = conference_feed(r.conference_key)
-            title = CONFERENCE_FEED_TITLE.format(project=project, conference=r.name)
+            title = conference_title(m, project, r.name)
             files.setdefault(name, (title, []))[1].append(r)
     return files
 
@@ -290,9 +297,10 @@ def head_links(app: Sphinx, report: Report | None) -> str:
     """``<link rel="alternate">`` to the site's feed and the page's conference's."""
     base = base_url(app)
     project = app.config.project
-    links = [(app.config.confnotes_feed, SITE_FEED_TITLE.format(project=project))]
+    m = messages(app.config.language or "en")
+    links = [(app.config.confnotes_feed, site_title(m, project))]
     if report is not None and report.conference_key:
-        title = CONFERENCE_FEED_TITLE.format(project=project, conference=report.name)
+        title = conference_title(m, project, report.name)
         links.append((conference_feed(report.conference_key), title))
     return "".join(
         f'<link rel="alternate" type="{FEED_TYPE}" title="{html.escape(title)}" '
