@@ -7,23 +7,24 @@ Exit status: 0 on success, 1 when the notes or an option value cannot be used
 from __future__ import annotations
 
 import argparse
+import contextlib
+import logging
 import os
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from .importer import (
+from .ingest.cli_recordings import add_parser as add_recordings
+from .ingest.sources.notes_md import (
     MAX_INPUT_CHARS,
     ConversionError,
     ImportOptions,
     ImportResult,
-    ToolRegistry,
     convert,
-    load_tool_registry,
 )
-from .ingest.cli_recordings import add_parser as add_recordings
+from .registry import Registry, load_registry
 
 MAX_INPUT_BYTES = MAX_INPUT_CHARS  # a notes file is a few hundred kB at most
 NOT_MARKDOWN = {
@@ -216,15 +217,41 @@ def decode(data: bytes, path: Path, encoding: str) -> str:
         ) from None
 
 
-def read_registry(path_text: str) -> ToolRegistry:
+def read_registry(path_text: str) -> Registry:
+    """The site's tool registry, read by the build's own loader; its warnings (which the
+    build would log) are printed, and a registry with nothing usable is an error."""
     path = Path(path_text)
+    if not path.is_file():
+        raise CliError(f"tool registry {path}: no such file")
+    with captured_warnings() as messages:
+        registry = load_registry(path.parent, path.name)
+    if not registry.tools and messages:
+        raise CliError(f"tool registry {messages[0]}")
+    for message in messages:
+        print(f"confnotes: warning: tool registry {message}", file=sys.stderr)
+    return registry
+
+
+@contextlib.contextmanager
+def captured_warnings() -> Iterator[list[str]]:
+    """Collect what confnotes logs through Sphinx's logger while no Sphinx app runs."""
+    messages: list[str] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            where = getattr(record, "location", None)
+            text = record.getMessage().removeprefix("tool registry: ")
+            messages.append(f"{where}: {text}" if where else text)
+
+    logger = logging.getLogger("sphinx.confnotes")
+    handler, propagate = Collect(logging.WARNING), logger.propagate
+    logger.addHandler(handler)
+    logger.propagate = False
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise CliError(f"tool registry {path}: no such file") from None
-    except (OSError, UnicodeDecodeError) as err:
-        raise CliError(f"tool registry {path}: cannot read it ({err})") from None
-    return load_tool_registry(text, name=f"tool registry {path}")
+        yield messages
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = propagate
 
 
 def resolve_output(value: str | None, source: Path) -> Path | None:
