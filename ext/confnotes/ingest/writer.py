@@ -200,7 +200,7 @@ def read_marker(value: str) -> tuple[str, dict[str, str]]:
     """(programme id, field -> hash as last written); no hashes for a hand-written id."""
     ident, _, hashes = value.strip().partition(" ")
     hashes = hashes.strip()
-    if not re.fullmatch(r"[0-9a-f]{%d}" % (4 * len(FIELDS)), hashes):
+    if not re.fullmatch(f"[0-9a-f]{{{4 * len(FIELDS)}}}", hashes):
         return ident, {}
     return ident, {key: hashes[4 * i : 4 * i + 4] for i, key in enumerate(FIELDS)}
 
