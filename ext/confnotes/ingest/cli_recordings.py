@@ -79,7 +79,7 @@ def _rows(outcome: Outcome) -> list[tuple[str, list[str]]]:
         ("updated", []),  # a link already on a card is never replaced: see conflicts
         ("conflicts", outcome.conflicts),
         ("unsure", [f"{t} ~ {r}" for t, r, _ in outcome.unsure]),
-        ("skipped", ["recordings matching no talk"] * outcome.skipped),
+        ("skipped", outcome.skipped),  # recordings matching no talk of the page
     ]
 
 

@@ -28,12 +28,20 @@ class Detected:
 
 def detect(data: bytes, what: str = "the source") -> Detected:
     head = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+    if data.lstrip(b"\xef\xbb\xbf \t\r\n")[:14].lower().startswith((b"<!doctype html", b"<html")):
+        raise SourceError(f"{what} is an HTML page; expected {EXPECTED}")
     if head == b"<":
-        root = parse_xml(data)
+        root = parse_xml(data, what)
         if root.tag == "schedule":
             return Detected("frab-xml", root)
         raise SourceError(f"{what} is XML with <{root.tag}>; expected a frab <schedule>")
     if head not in (b"{", b"["):
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError as err:
+            raise SourceError(
+                f"{what} is not UTF-8 text (byte {err.start}); expected {EXPECTED}"
+            ) from None
         raise SourceError(f"{what} is neither JSON nor XML; expected {EXPECTED}")
     doc = parse_json(data, what)
     kind = _json_kind(doc)

@@ -28,7 +28,7 @@ class Outcome:
     added: list[str] = field(default_factory=list)  # "card title: video"
     unsure: list[tuple[str, str, float]] = field(default_factory=list)  # talk, recording, score
     conflicts: list[str] = field(default_factory=list)
-    skipped: int = 0  # recordings matched to no card
+    skipped: list[str] = field(default_factory=list)  # recordings matching no card
     problems: list[str] = field(default_factory=list)
 
 
@@ -82,7 +82,8 @@ def plan(text: str, recordings: Sequence[Talk], accept: Sequence[str] = ()) -> O
         card, talk, recording = page.cards[m.talk], talks[m.talk], recordings[m.recording]
         outcome.matched.append(f"{talk.title} <- {recording.title}")
         _add_links(card, talk, recording, website, edits, outcome)
-    outcome.skipped = len(recordings) - len(chosen) - len(outcome.unsure)
+    taken = {m.recording for m in chosen} | {m.recording for m in unsure}
+    outcome.skipped = [r.title for i, r in enumerate(recordings) if i not in taken]
     outcome.text = page.text(edits.apply(page.lines))
     return outcome
 

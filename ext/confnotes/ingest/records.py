@@ -126,7 +126,12 @@ def finish(report: Report, talks: list[Talk], skipped: Iterable[str] = ()) -> Pr
     languages = Counter(t.language for t in talks if t.language)
     usual = report.language or (languages.most_common(1)[0][0] if languages else "")
     talks = [
-        dataclasses.replace(t, language="" if t.language == usual else t.language) for t in talks
+        dataclasses.replace(
+            t,
+            language="" if t.language == usual else t.language,
+            programme_id=re.sub(r"\s+", "-", t.programme_id.strip()),  # one token on a card
+        )
+        for t in talks
     ]
     report = dataclasses.replace(
         report,

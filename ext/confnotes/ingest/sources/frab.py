@@ -47,7 +47,7 @@ _BREAK_TYPES = re.compile(r"\b(break|pause|lunch|coffee|meal|other|organi[sz]ati
 _BREAK_TITLES = re.compile(
     r"\b(break|lunch|coffee|pause|dinner|breakfast|registration|doors open)\b", re.I
 )
-_SLIDES = re.compile(r"slide|deck|presentation|folien|\.pdf$|speakerdeck|slideshare", re.I)
+_SLIDES = re.compile(r"slide|deck|presentation|folien|praesentation|präsentation", re.I)
 _CODE = re.compile(r"\b(code|github|gitlab|codeberg|repo|repository|source|notebook)", re.I)
 _CODE_HOSTS = ("github.com", "gitlab.com", "codeberg.org", "bitbucket.org", "sr.ht")
 
@@ -160,7 +160,12 @@ class _Reader:
             if not address:
                 continue
             host = urlsplit(address).netloc.lower().removeprefix("www.")
-            if not slides and (_SLIDES.search(label) or _SLIDES.search(address)):
+            # where they say so: the label, or a slide host in the address
+            if not slides and (
+                _SLIDES.search(label)
+                or "slide" in urlsplit(address).path.lower()
+                or host in ("speakerdeck.com", "slideshare.net")
+            ):
                 slides = address
             elif not code and (_CODE.search(label) or host in _CODE_HOSTS):
                 code = address
