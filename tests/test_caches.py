@@ -1,4 +1,4 @@
-"""The domain's per-build caches follow the data and the registry they come from."""
+"""The query layer's joins follow the data and the registry they come from."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from confnotes.domain import ConfnotesDomain
 from confnotes.model import ToolMention
+from confnotes.query import speaker_key
 from confnotes.registry import Registry, Tool
 from sphinx.testing.util import SphinxTestApp
 
@@ -27,34 +28,45 @@ def domain(rootdir: Path, tmp_path: Path) -> Iterator[ConfnotesDomain]:
 
 
 def test_tool_lookups_follow_the_registry(domain: ConfnotesDomain) -> None:
-    polars = domain.tool_for("polars library")
+    q = domain.query
+    polars = q.tool_for("polars library")
     assert polars.id == "polars" and polars.known
-    assert domain.tool_for("polars library") is polars  # cached
-    mentions = domain.tool_mentions()
-    assert domain.tool_mentions() is mentions
-    assert "polars" in mentions
+    assert q.tool_for("polars library") is polars  # cached
+    uses = q.tool_uses
+    assert domain.query is q and q.tool_uses is uses  # computed once per state
+    assert "polars" in uses
 
     # A build loads the registry anew: nothing from the old one may stick.
     domain.registry = Registry(
         tools={"polars": Tool(id="polars", name="Polars", aliases=("pl",))},
         lookup={"polars": "polars", "pl": "polars"},
     )
-    assert not domain.tool_for("polars library").known
-    assert domain.tool_for("pl").name == "Polars"
-    fresh = domain.tool_mentions()
-    assert fresh is not mentions
-    assert set(fresh) - {"polars"} <= {t.id for t, _ in fresh.values() if not t.known}
+    fresh = domain.query
+    assert fresh is not q
+    assert not fresh.tool_for("polars library").known
+    assert fresh.tool_for("pl").name == "Polars"
+    assert fresh.tool_uses is not uses
+    assert set(fresh.tool_uses) - {"polars"} <= {
+        u.tool.id for u in fresh.tool_uses.values() if not u.tool.known
+    }
 
 
 def test_caches_follow_the_data(domain: ConfnotesDomain) -> None:
-    before = domain.tool_mentions()
-    duckdb = len(before["duckdb"][1])
-    conferences = domain.conferences()
+    before = domain.query
+    duckdb = len(before.tool_uses["duckdb"].mentions)
+    talks_of = {k: len(v) for k, v in before.speaker_talks.items()}
     domain.note_mention(ToolMention(target="DuckDB", docname="tools", lineno=1, anchor=""))
-    assert len(domain.tool_mentions()["duckdb"][1]) == duckdb + 1
+    assert domain.query is not before
+    assert len(domain.query.tool_uses["duckdb"].mentions) == duckdb + 1
+    assert domain.query.tool_conferences["duckdb"]["Other pages"] >= 1
     page, report = next(iter(domain.reports.items()))
-    assert conferences[page][1] == report.name
+    assert before.conferences[page][1] == report.name
     domain.note_report(dataclasses.replace(report, conference="Renamed"))
-    assert domain.conferences()[page][1] == domain.reports[page].name != report.name
+    assert domain.query.conferences[page][1] == domain.reports[page].name != report.name
+    talks = list(domain.talks.get(page, []))
     domain.clear_doc(page)
-    assert page not in domain.conferences()
+    q = domain.query
+    assert page not in q.conferences
+    assert all(t.id not in q.talk_index or q.talk_index[t.id].docname != page for t in talks)
+    gone = {k for t in talks for k in map(speaker_key, t.speakers)}
+    assert all(len(q.speaker_talks.get(k, [])) < talks_of[k] for k in gone)

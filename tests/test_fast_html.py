@@ -6,53 +6,58 @@ import shutil
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
-from confnotes import indexes
+from confnotes.speedups import fast_html
 from hypothesis import given
 from hypothesis import strategies as st
 from sphinx.testing.util import SphinxTestApp
 
 
-def _build(rootdir: Path, tmp: Path) -> dict[str, str]:
-    src = tmp / "src"
-    shutil.copytree(rootdir / "test-indexes", src)
-    app = SphinxTestApp("html", srcdir=src)
+def _pages(src: Path, builder: str = "html", **overrides: object) -> dict[str, bytes]:
+    """Every page the build wrote, as bytes."""
+    app = SphinxTestApp(builder, srcdir=src, confoverrides=overrides)
     try:
         app.build()
         out = Path(app.outdir)
-        return {p: (out / f"{p}.html").read_text("utf-8") for p in ("tools", "speakers")}
+        return {
+            str(p.relative_to(out)): p.read_bytes()
+            for p in sorted(out.rglob("*.html"))
+            if "_static" not in p.parts and "_sources" not in p.parts
+        }
     finally:
         app.cleanup()
 
 
-def _lists(html: str) -> list[str]:
-    """Each generated list as normalised markup (tag names, classes, hrefs, titles, text)."""
-    soup = BeautifulSoup(html, "html.parser")
-    out = []
-    for entry in soup.select(".confnotes-tool-entry, .confnotes-speaker-entry"):
-        # top-level lists of the entry (the fast path wraps them in a classed div)
-        tops = [ul for ul in entry.find_all("ul") if ul.find_parent("li") is None]
-        for ul in tops:
-            for tag in [ul, *ul.find_all(True)]:
-                attrs = {k: v for k, v in tag.attrs.items() if k in ("href", "title")}
-                # 'simple' (compact list) is the writer's layout hint, not content
-                classes = sorted(c for c in tag.get("class", []) if c != "simple")
-                if classes:
-                    attrs["class"] = classes
-                tag.attrs = attrs
-            out.append(" ".join(str(ul).split()))
-    return out
+@pytest.fixture
+def taken(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The shapes the fast path answered for."""
+    answered: list[str] = []
+    original = fast_html.on_fast_html
+
+    def counting(app: object, ctx: object, shape: str, *args: object) -> object:
+        result = original(app, ctx, shape, *args)  # type: ignore[arg-type]
+        if result is not None:
+            answered.append(shape)
+        return result
+
+    monkeypatch.setattr(fast_html, "on_fast_html", counting)
+    return answered
 
 
+@pytest.mark.parametrize("builder", ["html", "dirhtml"])
 def test_fast_html_equals_docutils_nodes(
-    rootdir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    rootdir: Path, tmp_path: Path, builder: str, taken: list[str]
 ) -> None:
-    fast = _build(rootdir, tmp_path / "fast")
-    monkeypatch.setattr(indexes, "FAST_HTML_BUILDERS", frozenset())
-    slow = _build(rootdir, tmp_path / "slow")
+    """Whole pages, byte for byte, with the fast path and with Sphinx's own."""
+    for name in ("fast", "slow"):
+        shutil.copytree(rootdir / "test-indexes", tmp_path / name)
+    fast = _pages(tmp_path / "fast", builder)
+    assert "link-list" in taken and "table-body" in taken, "the fast path was not taken"
+    taken.clear()
+    slow = _pages(tmp_path / "slow", builder, confnotes_fast_html=False)
+    assert taken == []
+    assert fast.keys() == slow.keys()
     for page in fast:
-        assert _lists(fast[page]), page
-        assert _lists(fast[page]) == _lists(slow[page]), page
+        assert fast[page] == slow[page], page
 
 
 def test_fast_html_escapes(tmp_path: Path) -> None:
@@ -139,8 +144,8 @@ def _matrix_site(src: Path, *, same_page: bool) -> None:
         (src / f"{name}.md").write_text(text, encoding="utf-8")
 
 
-def _matrix_build(src: Path, builder: str) -> dict[str, bytes]:
-    app = SphinxTestApp(builder, srcdir=src)
+def _matrix_build(src: Path, builder: str, **overrides: object) -> dict[str, bytes]:
+    app = SphinxTestApp(builder, srcdir=src, confoverrides=overrides)
     try:
         app.build()
         out = Path(app.outdir)
@@ -156,15 +161,15 @@ def _matrix_build(src: Path, builder: str) -> dict[str, bytes]:
 def test_escaping_is_the_html_writers() -> None:
     from docutils.writers.html5_polyglot import HTMLTranslator
 
-    assert HTMLTranslator.special_characters == indexes._HTML_SPECIAL
+    assert HTMLTranslator.special_characters == fast_html.HTML_SPECIAL
 
 
 @given(st.text())
 def test_encode_is_the_translation_table(text: str) -> None:
     """``_encode`` (chained replaces, for speed) does what the table does."""
-    assert indexes._encode(text) == text.translate(indexes._HTML_SPECIAL)
-    assert indexes._encode(text + '&amp;<@>"') == (text + '&amp;<@>"').translate(
-        indexes._HTML_SPECIAL
+    assert fast_html.encode(text) == text.translate(fast_html.HTML_SPECIAL)
+    assert fast_html.encode(text + '&amp;<@>"') == (text + '&amp;<@>"').translate(
+        fast_html.HTML_SPECIAL
     )
 
 
@@ -176,27 +181,17 @@ def _matrix_table(html: bytes) -> bytes:
 @pytest.mark.parametrize("builder", ["html", "dirhtml"])
 @pytest.mark.parametrize("same_page", [False, True], ids=["own-page", "with-tool-index"])
 def test_fast_matrix_is_byte_identical(
-    builder: str, same_page: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    builder: str, same_page: bool, tmp_path: Path, taken: list[str]
 ) -> None:
     _matrix_site(tmp_path / "fast" / "src", same_page=same_page)
     _matrix_site(tmp_path / "slow" / "src", same_page=same_page)
-    raws: list[int] = []
-    table_html = indexes._table_html
-
-    def counting(*args: object, **kwargs: object) -> object:
-        raws.append(1)
-        return table_html(*args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(indexes, "_table_html", counting)
     fast = _matrix_build(tmp_path / "fast" / "src", builder)
-    assert raws, "the fast path was not taken"
-    monkeypatch.setattr(indexes, "FAST_HTML_BUILDERS", frozenset())
-    raws.clear()
-    slow = _matrix_build(tmp_path / "slow" / "src", builder)
-    assert not raws
+    assert "table-body" in taken, "the fast path was not taken"
+    taken.clear()
+    slow = _matrix_build(tmp_path / "slow" / "src", builder, confnotes_fast_html=False)
+    assert taken == []
     page = next(p for p in fast if p.startswith("tools" if same_page else "matrix"))
     table = _matrix_table(fast[page])
-    assert table == _matrix_table(slow[page])
     # What it shows: escaped names and titles, unknown tools, empty cells, the other-pages column.
     assert b"A &amp; B &lt;tool&gt;" in table
     assert b"title=\"Says &quot;hi&quot; &amp; 'bye' &lt;b&gt;bold&lt;/b&gt; &#64;home\"" in table
@@ -204,5 +199,6 @@ def test_fast_matrix_is_byte_identical(
     assert b"X&lt;b&gt;&amp;&quot;y&quot;" in table and b"Unknown'&#64;tool" in table
     assert b"R&amp;D &quot;&lt;Conf&gt;&quot; 2024" in table and b"Other pages" in table
     assert b"<td></td>" in table and b"Never mentioned" not in table
-    if not same_page:
-        assert fast[page] == slow[page]  # the whole page, not only the table
+    assert fast.keys() == slow.keys()
+    for name in fast:  # every page, not only the table
+        assert fast[name] == slow[name], name

@@ -18,11 +18,11 @@ from sphinx.util.docutils import docutils_namespace
 @pytest.fixture(autouse=True)
 def clean_collector() -> Iterator[None]:
     gc.unfreeze()
-    gcfreeze._state.update(ours=False, paused=False)
+    gcfreeze._state.update(ours=False)
     yield
     gc.unfreeze()
     gc.enable()
-    gcfreeze._state.update(ours=False, paused=False)
+    gcfreeze._state.update(ours=False)
 
 
 def build(
@@ -127,7 +127,6 @@ def test_a_failing_builder_inited_handler_leaves_the_collector_running(
     with docutils_namespace(), pytest.raises(Exception, match="boom"):
         SphinxTestApp("html", srcdir=src)
     assert gc.isenabled()
-    assert not gcfreeze._state["paused"]
 
 
 def test_a_failing_config_inited_handler_never_pauses(rootdir: Path, tmp_path: Path) -> None:
@@ -143,3 +142,31 @@ def test_a_failing_config_inited_handler_never_pauses(rootdir: Path, tmp_path: P
     with docutils_namespace(), pytest.raises(Exception, match="boom"):
         SphinxTestApp("html", srcdir=src)
     assert gc.isenabled()
+
+
+def test_a_failure_while_loading_resumes_the_collector(
+    rootdir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """However loading the environment ends, the collector is on again."""
+    build(rootdir, tmp_path, "broken-env")
+    seen: list[Any] = []
+
+    def failing(file: Any, **kwargs: Any) -> Any:
+        seen.append(("loading", gc.isenabled()))
+        raise EOFError("a truncated environment.pickle")
+
+    monkeypatch.setattr(pickle, "load", failing)
+    warnings = build(rootdir, tmp_path, "broken-env", seen=seen)  # Sphinx starts afresh
+    assert seen == [("loading", False), ("initialised", True)]
+    assert gc.isenabled()
+    assert "WARNING" not in warnings
+
+
+def test_the_pause_wraps_sphinx_loader_once(rootdir: Path, tmp_path: Path) -> None:
+    from sphinx.application import Sphinx
+
+    build(rootdir, tmp_path, "once")
+    build(rootdir, tmp_path, "twice")
+    load = getattr(Sphinx, gcfreeze.LOADER)
+    assert getattr(load, "confnotes_paused", False)
+    assert not getattr(load.__wrapped__, "confnotes_paused", False)  # not wrapped twice

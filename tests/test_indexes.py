@@ -78,7 +78,7 @@ def entries(sitekit: SiteKit, site: Built) -> dict[str, Tag]:
 def mention_groups(entry: Tag) -> list[tuple[str, list[str]]]:
     """(conference, [href of each mention]) in the order shown."""
     groups = []
-    for item in entry.select("ul.confnotes-mentions > li"):
+    for item in entry.select(".confnotes-mentions > ul > li"):
         conf = item.select_one(".confnotes-conference")
         assert conf is not None
         hrefs = [a["href"] for a in item.select("ul a[href]")]
@@ -203,7 +203,7 @@ def test_mentions_grouped_by_conference(sitekit: SiteKit, site: Built) -> None:
     ]
     assert mention_groups(found["MLflow"]) == []
     # a mention links to the talk, with the talk's time, title and speakers
-    item = found["Polars"].select_one("ul.confnotes-mentions ul li")
+    item = found["Polars"].select_one(".confnotes-mentions > ul ul li")
     assert text(item) == "09:00–09:45 DataFrames compared — Grace Hopper, Alan Turing"
     cancelled = found["DVC"].select_one(f"a[href$='#{RETIRED}']").parent
     assert "Cancelled" in text(cancelled)

@@ -6,15 +6,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import config
-from .catalogue import write_catalogue
 from .collectors import on_doctree_read, on_doctree_read_early
 from .directives import AbstractDirective, ReportDirective, TalkDirective
 from .domain import ConfnotesDomain
-from .indexes import setup_indexes
+from .listings import setup_listings
 from .nodes import setup_nodes
+from .outputs.catalogue import write_catalogue
 from .outputs.feed import setup_feed
 from .outputs.finder import setup_finder
 from .outputs.jsonld import setup_jsonld
+from .references import setup_references
 from .registry import load_registry
 
 if TYPE_CHECKING:
@@ -36,7 +37,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_directive("abstract", AbstractDirective)
     for role in ("talk", "tool", "speaker"):
         app.add_role(role, ConfnotesDomain.roles[role])
-    setup_indexes(app)
+    setup_listings(app)
+    setup_references(app)
     # Optional and fail-safe; loaded by name so the core never imports it.
     app.setup_extension("confnotes.speedups")
     setup_finder(app)
@@ -51,7 +53,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("build-finished", write_catalogue)
     return {
         "version": __version__,
-        "env_version": 1,
+        "env_version": 2,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -19,6 +19,9 @@ from sphinx import addnodes
 from .model import Report, Talk
 from .nodes import talk_time
 
+# Titles, names, rooms ... are data (often from a programme): shown exactly as
+# written, so Sphinx's smart quotes leave them alone ("--" stays "--").
+LITERAL = "support_smartquotes"
 STATUS_LABELS = {"cancelled": "Cancelled", "postponed": "Postponed"}
 TAG_CLASSES = ["confnotes-tag", "sd-badge", "sd-outline-secondary", "sd-text-secondary"]
 
@@ -58,6 +61,7 @@ def talk_card(
     card = nodes.section(ids=[talk.id], classes=classes)
 
     title = nodes.title(classes=["confnotes-talk-title", "sd-card-header"])
+    title[LITERAL] = False
     if talk.time:
         title += _time_nodes(talk, time_valid)
         title += nodes.Text(" ")
@@ -79,6 +83,7 @@ def talk_card(
     card += addnodes.index(entries=entries)
 
     meta = nodes.paragraph(classes=["confnotes-talk-meta"])
+    meta[LITERAL] = False
     for i, name in enumerate(talk.speakers):
         if i:
             meta += nodes.Text(", ")
@@ -161,6 +166,7 @@ def report_header(report: Report, site_language: str) -> nodes.container:
     """A compact one-line header: conference, day(s), place, zone, language, authors."""
     lang = site_language.split("_")[0]
     line = nodes.paragraph(classes=["confnotes-report-line"])
+    line[LITERAL] = False
     name = report.name or "Conference report"
     line += (
         _link(name, report.website, ["confnotes-conference"])

@@ -9,6 +9,7 @@ from docutils import nodes
 from sphinx import addnodes
 
 from .cards import as_block, block_name
+from .directives import page_report
 from .model import ToolMention, strip_control
 from .nodes import talk_time
 from .warnings import Subtype, warn
@@ -29,8 +30,9 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     env = app.env
     docname = env.docname
     domain = _domain(env)
-    report = domain.reports.get(docname)
+    report = page_report(env)
     if report is not None:
+        # The one writer of the page's report record, now that its title is known.
         title = doctree.next_node(nodes.title)
         domain.note_report(
             dataclasses.replace(report, title=title.astext() if title else report.name)
@@ -165,8 +167,7 @@ def _collect_references(domain: ConfnotesDomain, docname: str, doctree: nodes.do
             reftype = str(node.get("reftype", ""))
             if node.get("refdomain") == "confnotes" or reftype == "any":
                 refs.add((reftype, str(node.get("reftarget", "")).strip()))
-    if refs:
-        domain.xrefs[docname] = refs
+    domain.note_references(docname, refs)
 
 
 def _mark_language(doctree: nodes.document, language: str, site_language: str) -> None:

@@ -86,6 +86,11 @@ class ConfnotesConfig:
         "html",
         "Render the theme's site-wide toctree once per output directory (same HTML).",
     )
+    fast_html: bool = _option(
+        True,
+        "html",
+        "Write long listing parts as ready HTML on html/dirhtml (the same markup as the nodes).",
+    )
     freeze_gc: bool = _option(
         True,
         "",

@@ -41,10 +41,20 @@ if TYPE_CHECKING:
     import datetime as dt
     from collections.abc import Callable
 
+    from sphinx.environment import BuildEnvironment
+
     from .domain import ConfnotesDomain
 
 STATUSES = {"cancelled": "cancelled", "canceled": "cancelled", "postponed": "postponed"}
 MAX_TEXT = 500  # longer titles/names are cut (with a warning) to keep pages usable
+# The page's report while the page is read (``env.temp_data`` is per page).
+REPORT_KEY = "confnotes:report"
+
+
+def page_report(env: BuildEnvironment) -> Report | None:
+    """The report metadata of the page being read, once its directive has run."""
+    report: Report | None = env.temp_data.get(REPORT_KEY)
+    return report
 
 
 class ConfnotesDirective(SphinxDirective):
@@ -190,7 +200,7 @@ class ReportDirective(ConfnotesDirective):
     def run(self) -> list[nodes.Node]:
         self.warn_empty_options()
         docname = self.env.docname
-        earlier = self.domain.reports.get(docname)
+        earlier = page_report(self.env)
         report = self._report()
         if earlier is not None:
             self.warn(
@@ -198,16 +208,17 @@ class ReportDirective(ConfnotesDirective):
                 "this one is shown but ignored",
                 Subtype.DUPLICATE,
             )
-        elif self.domain.talks.get(docname):
-            first = self.domain.talks[docname][0]
-            self.warn(
-                f"report metadata must come before the first talk (line {first.lineno}); "
-                "talks above it lack the report's date and timezone",
-                Subtype.REPORT,
-            )
-            self.domain.note_report(report)
         else:
-            self.domain.note_report(report)
+            if self.domain.talks.get(docname):
+                first = self.domain.talks[docname][0]
+                self.warn(
+                    f"report metadata must come before the first talk (line {first.lineno}); "
+                    "talks above it lack the report's date and timezone",
+                    Subtype.REPORT,
+                )
+            # For the talks below; the domain gets it once the page is read
+            # (collectors.on_doctree_read), with the page's title.
+            self.env.temp_data[REPORT_KEY] = report
         return [cards.report_header(report, self.config.language or "en")]
 
     def _report(self) -> Report:
@@ -285,7 +296,7 @@ class TalkDirective(ConfnotesDirective):
         title = self.text("", self.arguments[0] if self.arguments else "")
         if not title:
             self.warn("talk has no title", Subtype.TITLE)
-        report = self.domain.reports.get(self.env.docname)
+        report = page_report(self.env)
         clock, time_text = self._time()
         start, end = self._instants(clock, report)
         talk = Talk(
@@ -312,33 +323,16 @@ class TalkDirective(ConfnotesDirective):
             programme_id=self.text("programme").split(" ", 1)[0],
         )
         talk = dataclasses.replace(talk, id=self._id(talk, report))
-        self.domain.note_talk(talk)  # its std label: indexes.sync_talk_labels
+        self.domain.note_talk(talk)  # its std label: references.sync_talk_labels
         body = self.parse_content_to_nodes(allow_section_headings=False)
         section = cards.talk_card(
             talk, body, clock is not None, index_speakers=cfg.get(self.config).index_speakers
         )
-        card: nodes.Element = section
-        parent = self._parent_node()
-        if parent is not None and not isinstance(parent, (nodes.section, nodes.document)):
-            # A section here would also derail MyST's placement of later headings.
-            self.warn(
-                f"talk {talk.title!r} is nested in a {cards.block_name(parent)}: it is shown, but not in "
-                "the page's table of contents; put talks directly under a heading",
-                Subtype.NESTING,
-            )
-            card = cards.as_block(section)
-        self.set_source_info(card)
-        self.state.document.ids[talk.id] = card
-        return [card]
-
-    def _parent_node(self) -> nodes.Node | None:
-        """The node the card will be appended to (docutils and MyST spell it differently)."""
-        try:
-            parent: nodes.Node | None = self.state.parent
-            return parent
-        except Exception:  # MyST's mock state raises its own error, not AttributeError
-            renderer = getattr(self.state, "_renderer", None)
-            return getattr(renderer, "current_node", None)
+        # A card where a section cannot go (in a list, an admonition, another
+        # talk) becomes a plain block once the page is read: collectors._unnest_talks.
+        self.set_source_info(section)
+        self.state.document.ids[talk.id] = section
+        return [section]
 
     def _time(self) -> tuple[TalkTime | None, str]:
         value = self.text("time")
@@ -461,6 +455,7 @@ class AbstractDirective(SphinxDirective):
         text = "\n".join(self.content)
         summary = nodes.rubric("Abstract", "Abstract", classes=["confnotes-abstract-title"])
         box = nodes.container(classes=["confnotes-abstract"])
+        box[cards.LITERAL] = False  # the programme's text, exactly
         box += summary
         for para in (p for p in text.split("\n\n") if p.strip()):
             box += nodes.paragraph(para, para)

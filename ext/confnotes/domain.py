@@ -3,6 +3,8 @@
 Data lives in per-document buckets (``talks[docname]``), so forgetting a
 document is a ``pop`` and merging a parallel worker's data copies whole buckets.
 Everything stored is a frozen dataclass from :mod:`confnotes.model`: no nodes.
+The joins over it live in :mod:`confnotes.query`; ``domain.query`` is the one
+for the data as it is now.
 """
 
 from __future__ import annotations
@@ -12,12 +14,13 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 from sphinx.domains import Domain, ObjType
-from sphinx.roles import XRefRole
 from sphinx.util import docname_join
 from sphinx.util.nodes import make_refnode
 
-from .model import Report, Talk, ToolMention, clean_text, slug_or_digest
-from .registry import Registry, Tool
+from .model import Report, Talk, ToolMention
+from .query import Query, speaker_anchor, speaker_key, tool_anchor
+from .registry import Registry
+from .roles import ConfnotesXRefRole
 from .warnings import Subtype, warn
 
 if TYPE_CHECKING:
@@ -26,32 +29,8 @@ if TYPE_CHECKING:
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
 
-
-class ConfnotesXRefRole(XRefRole):
-    """``{talk}`x``` works without the ``confnotes:`` prefix."""
-
-    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
-        if ":" not in self.name:
-            self.name = f"confnotes:{self.name}"
-        return super().run()
-
-    def process_link(
-        self,
-        env: BuildEnvironment,
-        refnode: Element,
-        has_explicit_title: bool,
-        title: str,
-        target: str,
-    ) -> tuple[str, str]:
-        clean_title, dirty_title = clean_text(title)
-        clean_target, dirty_target = clean_text(target)
-        if dirty_title or dirty_target:
-            warn(
-                f"control characters removed from the {self.name} reference {clean_target!r}",
-                Subtype.TEXT,
-                refnode,
-            )
-        return clean_title, clean_target
+# The per-document buckets (``clear_doc`` and ``merge_domaindata`` move them whole).
+BUCKETS = ("reports", "talks", "mentions", "listings", "xrefs")
 
 
 class ConfnotesDomain(Domain):
@@ -80,11 +59,11 @@ class ConfnotesDomain(Domain):
         "mentions": {},  # docname -> [ToolMention]
         "listings": {},  # docname -> [(kind, lineno)] of generated listings on that page
         "xrefs": {},  # docname -> {(type, target) of its confnotes and any references}
-        "labels": {},  # talk id -> page, for the std labels confnotes wrote (sync_talk_labels)
-        "fingerprints": {},  # what generated output was last built from (see indexes)
+        "labels": {},  # talk id -> page, for the std labels confnotes wrote (references.py)
+        "fingerprints": {},  # what generated output was last built from (references, listings)
     }
     # Bump when the shape of the stored data changes.
-    data_version = 3
+    data_version = 4
     # The tool registry is configuration, loaded at builder-inited; never pickled.
     registry: Registry = Registry()
 
@@ -113,28 +92,37 @@ class ConfnotesDomain(Domain):
         xrefs: dict[str, set[tuple[str, str]]] = self.data.setdefault("xrefs", {})
         return xrefs
 
+    @property
+    def fingerprints(self) -> dict[str, Any]:
+        prints: dict[str, Any] = self.data.setdefault("fingerprints", {})
+        return prints
+
     # -- recording (read phase) ---------------------------------------------------
 
     def note_report(self, report: Report) -> None:
         self.reports[report.docname] = report
-        self._cache.clear()
+        self._changed()
 
     def note_talk(self, talk: Talk) -> None:
         self.talks.setdefault(talk.docname, []).append(talk)
-        self._cache.clear()
+        self._changed()
 
     def note_mention(self, mention: ToolMention) -> None:
         self.mentions.setdefault(mention.docname, []).append(mention)
-        self._cache.clear()
+        self._changed()
 
     def note_listing(self, docname: str, kind: str, lineno: int) -> None:
         self.listings.setdefault(docname, []).append((kind, lineno))
-        self._cache.clear()
+        self._changed()
+
+    def note_references(self, docname: str, refs: set[tuple[str, str]]) -> None:
+        if refs:
+            self.xrefs[docname] = refs
 
     def clear_doc(self, docname: str) -> None:
         for key in BUCKETS:
             self.data.setdefault(key, {}).pop(docname, None)
-        self._cache.clear()
+        self._changed()
 
     def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
         for key in BUCKETS:
@@ -142,38 +130,42 @@ class ConfnotesDomain(Domain):
             for docname in docnames:
                 if docname in theirs:
                     ours[docname] = theirs[docname]
-        self._cache.clear()
+        self._changed()
 
     # -- queries --------------------------------------------------------------------
 
+    @property
+    def query(self) -> Query:
+        """The joins over the data as it is now (a new one after any change)."""
+        # An instance attribute, so never pickled with the environment.
+        q: Query | None = self.__dict__.get("_query")
+        if q is None or q.registry is not self.registry:
+            q = self.__dict__["_query"] = Query(
+                self.reports,
+                self.talks,
+                self.mentions,
+                self.listings,
+                self.registry,
+                page_title=self._page_title,
+            )
+        return q
+
+    def _changed(self) -> None:
+        self.__dict__.pop("_query", None)
+
+    def _page_title(self, docname: str) -> str:
+        title = self.env.titles.get(docname)
+        return title.astext() if title is not None else docname
+
     def all_talks(self) -> Iterator[Talk]:
         """Every talk, in a stable order (page name, then written order)."""
-        for docname in sorted(self.talks):
-            yield from self.talks[docname]
-
-    @property
-    def _cache(self) -> dict[str, Any]:
-        # Derived views (every reference looks them up); dropped on any change.
-        # An instance attribute, so never pickled with the environment.
-        cache: dict[str, Any] | None = self.__dict__.get("_derived")
-        if cache is None:
-            cache = self.__dict__["_derived"] = {}
-        return cache
-
-    def talk_index(self) -> dict[str, Talk]:
-        """Talks by id; on a duplicate id, the first in stable order wins."""
-        if "talks" not in self._cache:
-            index: dict[str, Talk] = {}
-            for talk in self.all_talks():
-                index.setdefault(talk.id, talk)
-            self._cache["talks"] = index
-        return self._cache["talks"]  # type: ignore[no-any-return]  # _cache holds Any
+        return self.query.talks()
 
     def check_consistency(self) -> None:
         # Runs after every read, also when only one page changed, so a clash
         # with an unchanged page keeps being reported until it is fixed.
         first: dict[str, Talk] = {}
-        for talk in self.all_talks():
+        for talk in self.query.talks():
             other = first.setdefault(talk.id, talk)
             if other is not talk and other.docname != talk.docname:
                 where = self.env.doc2path(other.docname)
@@ -185,82 +177,6 @@ class ConfnotesDomain(Domain):
                 )
 
     # -- resolving ------------------------------------------------------------------
-
-    # -- tools and speakers ---------------------------------------------------------
-
-    def listing_page(self, kind: str) -> str | None:
-        """The page holding the first listing of this kind (stable order)."""
-        if "pages" not in self._cache:
-            pages: dict[str, str] = {}
-            for docname in sorted(self.listings):
-                for k, _ in self.listings[docname]:
-                    pages.setdefault(k, docname)
-            self._cache["pages"] = pages
-        return self._cache["pages"].get(kind)  # type: ignore[no-any-return]  # _cache holds Any
-
-    def tool_for(self, target: str) -> Tool:
-        """The registry entry, or a flagged stand-in so unknown tools are not lost."""
-        # Asked once per mention by every listing page, the catalogue and each
-        # link, for a few hundred distinct targets. Keyed to the registry too:
-        # it is replaced, not changed, when loaded at the start of a build.
-        cached = self._cache.get("tool_for")
-        if cached is None or cached[0] is not self.registry:
-            cached = self._cache["tool_for"] = (self.registry, {})
-        tools: dict[str, Tool] = cached[1]
-        tool = tools.get(target)
-        if tool is None:
-            tool = tools[target] = self._find_tool(target)
-        return tool
-
-    def _find_tool(self, target: str) -> Tool:
-        found = self.registry.find(target)
-        if found is not None:
-            return found
-        name = " ".join(target.split())
-        return Tool(id=slug_or_digest(name), name=name, known=False)
-
-    def tool_mentions(self) -> dict[str, tuple[Tool, list[ToolMention]]]:
-        """Tool id -> (tool, its mentions in stable order), every registry tool included.
-
-        Computed once per build for every listing page (callers must not change it).
-        """
-        cached = self._cache.get("tool_mentions")
-        if cached is None or cached[0] is not self.registry:
-            found: dict[str, tuple[Tool, list[ToolMention]]] = {
-                t.id: (t, []) for t in self.registry.tools.values()
-            }
-            for docname in sorted(self.mentions):
-                for mention in self.mentions[docname]:
-                    tool = self.tool_for(mention.target)
-                    found.setdefault(tool.id, (tool, []))[1].append(mention)
-            cached = self._cache["tool_mentions"] = (self.registry, found)
-        return cached[1]
-
-    def conferences(self) -> dict[str, tuple[str, str]]:
-        """Report page -> (sort key, name) of its conference, for pages that name one.
-
-        All pages of one conference (day 1, day 2, ...) give the same key: the
-        conference's earliest reported date.
-        """
-        if "conferences" not in self._cache:
-            first: dict[str, str] = {}
-            for r in self.reports.values():
-                day = r.start or "~"
-                first[r.conference_key] = min(first.get(r.conference_key, day), day)
-            self._cache["conferences"] = {
-                d: (first[r.conference_key], r.name) for d, r in self.reports.items() if r.name
-            }
-        return self._cache["conferences"]  # type: ignore[no-any-return]  # _cache holds Any
-
-    def speaker_names(self) -> dict[str, str]:
-        """Speaker key (slug of the name) -> name as first written (stable order)."""
-        if "speakers" not in self._cache:
-            names: dict[str, str] = {}
-            for talk in self.all_talks():
-                for name in talk.speakers:
-                    names.setdefault(speaker_key(name), name)
-            self._cache["speakers"] = names
-        return self._cache["speakers"]  # type: ignore[no-any-return]  # _cache holds Any
 
     def resolve_xref(
         self,
@@ -276,7 +192,7 @@ class ConfnotesDomain(Domain):
             return self._resolve_tool(fromdocname, builder, target, node, contnode)
         found = self._lookup(typ, target)
         if found is None:
-            if typ == "speaker" and self.listing_page("speaker-index") is None:
+            if typ == "speaker" and self.query.listing_page("speaker-index") is None:
                 return contnode  # type: ignore[return-value]  # no speaker page: plain name
             return None
         docname, anchor, title = found
@@ -292,7 +208,7 @@ class ConfnotesDomain(Domain):
         node: pending_xref,
         contnode: Element,
     ) -> nodes.reference | None:
-        tool = self.tool_for(target)
+        tool = self.query.tool_for(target)
         if not tool.known:
             warn(
                 f"unknown tool {target!r}: add it to the tool registry "
@@ -300,7 +216,7 @@ class ConfnotesDomain(Domain):
                 Subtype.UNKNOWN_TOOL,
                 node,
             )
-        page = self.listing_page("tool-index")
+        page = self.query.listing_page("tool-index")
         if page is None:
             return contnode  # type: ignore[return-value]  # no index page to link to
         title = f"{tool.name}: {tool.description}" if tool.description else tool.name
@@ -345,7 +261,7 @@ class ConfnotesDomain(Domain):
         rewritten when this changes for one of its references."""
         if typ == "tool":
             tool = self.registry.find(" ".join(target.split()))
-            page = self.listing_page("tool-index")
+            page = self.query.listing_page("tool-index")
             if tool is None or page is None:
                 return None
             return page, tool_anchor(tool), tool.name, tool.description
@@ -359,55 +275,41 @@ class ConfnotesDomain(Domain):
     def _lookup(self, typ: str, target: str) -> tuple[str, str, str] | None:
         target = target.strip()
         if typ == "talk":
-            talk = self.talk_index().get(target)
+            talk = self.query.talk_index.get(target)
             return (talk.docname, talk.id, talk.title) if talk else None
         if typ == "report":
             for report in self.reports.values():
                 if target in (report.docname, report_object_name(report)):
                     return report.docname, "", report.title or report.name
         if typ == "speaker":
-            page = self.listing_page("speaker-index")
-            name = self.speaker_names().get(speaker_key(target))
+            page = self.query.listing_page("speaker-index")
+            name = self.query.speakers.get(speaker_key(target))
             if page is None or name is None:
                 return None
             return page, speaker_anchor(name), name
         return None
 
     def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
-        for talk in self.talk_index().values():
+        q = self.query
+        for talk in q.talk_index.values():
             yield talk.id, talk.title, "talk", talk.docname, talk.id, 1
         for docname in sorted(self.reports):
             report = self.reports[docname]
             name = report_object_name(report)
             yield name, report.title or report.name, "report", docname, "", 1
-        tool_page = self.listing_page("tool-index")
+        tool_page = q.listing_page("tool-index")
         if tool_page is not None:
             for tool in self.registry.tools.values():
                 yield tool.id, tool.name, "tool", tool_page, tool_anchor(tool), 1
-        speaker_page = self.listing_page("speaker-index")
+        speaker_page = q.listing_page("speaker-index")
         if speaker_page is not None:
-            for name in self.speaker_names().values():
+            for name in q.speakers.values():
                 anchor = speaker_anchor(name)
                 yield anchor.removeprefix("speaker-"), name, "speaker", speaker_page, anchor, 1
 
     def get_full_qualified_name(self, node: Element) -> str | None:
         target: str | None = node.get("reftarget")
         return target
-
-
-BUCKETS = ("reports", "talks", "mentions", "listings", "xrefs")
-
-
-def tool_anchor(tool: Tool) -> str:
-    return f"tool-{tool.id}"
-
-
-def speaker_key(name: str) -> str:
-    return slug_or_digest(name)
-
-
-def speaker_anchor(name: str) -> str:
-    return f"speaker-{speaker_key(name)}"
 
 
 def report_object_name(report: Report) -> str:

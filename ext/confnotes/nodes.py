@@ -20,10 +20,9 @@ works around two Sphinx 9 bugs that would otherwise break links:
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from docutils import nodes
-from sphinx.transforms.post_transforms import SphinxPostTransform
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -56,49 +55,34 @@ def depart_talk_time_html(self: HTML5Translator, node: talk_time) -> None:
 NARROW_SPACES = str.maketrans(dict.fromkeys("\u2009\u200a\u202f", "\u00a0"))
 
 
-class PlainBadges(SphinxPostTransform):
+def plain_badges(doctree: nodes.document) -> None:
     """Badges are styled spans in HTML; elsewhere put their text in brackets."""
-
-    default_priority = 880  # after the listings (850) are filled in
-    formats = ("text", "latex", "man", "texinfo")
-
-    def run(self, **kwargs: Any) -> None:
-        for node in list(self.document.findall(nodes.inline)):
-            if "sd-badge" in node["classes"] and node.astext().strip():
-                node.insert(0, nodes.Text("["))
-                node.append(nodes.Text("]"))
+    for node in list(doctree.findall(nodes.inline)):
+        if "sd-badge" in node["classes"] and node.astext().strip():
+            node.insert(0, nodes.Text("["))
+            node.append(nodes.Text("]"))
 
 
-class LatexSpaces(SphinxPostTransform):
+def latex_spaces(doctree: nodes.document) -> None:
     """Dates and times: no characters pdflatex cannot typeset."""
-
-    default_priority = 880
-    formats = ("latex",)
-
-    def run(self, **kwargs: Any) -> None:
-        for node in self.document.findall(talk_time):
-            for text in list(node.findall(nodes.Text)):
-                fixed = text.translate(NARROW_SPACES)
-                if fixed != text:
-                    text.parent.replace(text, nodes.Text(fixed))
+    for node in doctree.findall(talk_time):
+        for text in list(node.findall(nodes.Text)):
+            fixed = text.translate(NARROW_SPACES)
+            if fixed != text:
+                text.parent.replace(text, nodes.Text(fixed))
 
 
-class LatexEmptyRubrics(SphinxPostTransform):
+def latex_empty_rubrics(doctree: nodes.document) -> None:
     """Drop a heading left with nothing under it, such as "References" above a
     ``footbibliography``: LaTeX prints those citations as footnotes on their page.
     """
-
-    default_priority = 870  # after Sphinx moves footnotes (600), before LatexTargets
-    formats = ("latex",)
-
-    def run(self, **kwargs: Any) -> None:
-        for rubric in list(self.document.findall(nodes.rubric)):
-            parent = rubric.parent
-            if parent is None:
-                continue
-            after = parent[parent.index(rubric) + 1 :]
-            if all(_empty(n) for n in after):
-                rubric.replace_self(nodes.target("", "", ids=list(rubric["ids"])))
+    for rubric in list(doctree.findall(nodes.rubric)):
+        parent = rubric.parent
+        if parent is None:
+            continue
+        after = parent[parent.index(rubric) + 1 :]
+        if all(_empty(n) for n in after):
+            rubric.replace_self(nodes.target("", "", ids=list(rubric["ids"])))
 
 
 def _empty(node: nodes.Node) -> bool:
@@ -112,41 +96,43 @@ def _empty(node: nodes.Node) -> bool:
     )
 
 
-class LatexTargets(SphinxPostTransform):
-    """Link targets the LaTeX writer would drop.
-
-    It writes ``\\label`` for sections, figures, tables and targets only; the
-    tool and speaker entries (containers), their letters (rubrics) and the
-    category lines (paragraphs) carry ids that links point to. A target in
-    front of each gives the PDF those anchors.
-    """
-
-    default_priority = 880
-    formats = ("latex",)
-    KEEP_IDS = (nodes.container, nodes.rubric, nodes.paragraph)
-
-    def run(self, **kwargs: Any) -> None:
-        for node in list(self.document.findall(nodes.Element)):
-            if isinstance(node, self.KEEP_IDS) and node["ids"] and node.parent is not None:
-                target = nodes.target("", "", ids=list(node["ids"]))
-                node.parent.insert(node.parent.index(node), target)
+# Elements whose ids the LaTeX writer would drop (it writes ``\\label`` for
+# sections, figures, tables and targets only): the tool and speaker entries
+# (containers), their letters (rubrics) and the category lines (paragraphs).
+LATEX_KEEP_IDS = (nodes.container, nodes.rubric, nodes.paragraph)
 
 
-class SingleHtmlAnchors(SphinxPostTransform):
+def latex_targets(doctree: nodes.document) -> None:
+    """A target in front of each such element gives the PDF its anchors."""
+    for node in list(doctree.findall(nodes.Element)):
+        if isinstance(node, LATEX_KEEP_IDS) and node["ids"] and node.parent is not None:
+            target = nodes.target("", "", ids=list(node["ids"]))
+            node.parent.insert(node.parent.index(node), target)
+
+
+def single_html_anchors(doctree: nodes.document) -> None:
     """``#document-page#anchor`` -> ``#anchor`` (everything is on one page).
 
     Sphinx 8.2 stopped rewriting these (sphinx-doc/sphinx#14221); harmless once
     it does again.
     """
+    for ref in doctree.findall(nodes.reference):
+        uri = ref.get("refuri", "")
+        if uri.startswith("#document-") and uri.count("#") > 1:
+            ref["refuri"] = uri[uri.rindex("#") :]
 
-    default_priority = 890  # after every post-transform that makes links
-    builders = ("singlehtml",)
 
-    def run(self, **kwargs: Any) -> None:
-        for ref in self.document.findall(nodes.reference):
-            uri = ref.get("refuri", "")
-            if uri.startswith("#document-") and uri.count("#") > 1:
-                ref["refuri"] = uri[uri.rindex("#") :]
+def fix_output(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Output-format fixes, once the page is complete (listings filled, links made)."""
+    fmt, name = app.builder.format, app.builder.name
+    if fmt in ("text", "latex", "man", "texinfo"):
+        plain_badges(doctree)
+    if fmt == "latex":
+        latex_spaces(doctree)
+        latex_empty_rubrics(doctree)
+        latex_targets(doctree)
+    if name == "singlehtml":
+        single_html_anchors(doctree)
 
 
 def visit_reference_man(self: ManualPageTranslator, node: nodes.reference) -> None:
@@ -170,8 +156,5 @@ def setup_nodes(app: Sphinx) -> None:
     app.add_node(talk_time, html=(visit_talk_time_html, depart_talk_time_html))
     app.add_node(listing)
     app.add_node(nodes.reference, override=True, man=(visit_reference_man, depart_reference_man))
-    app.add_post_transform(PlainBadges)
-    app.add_post_transform(LatexSpaces)
-    app.add_post_transform(LatexEmptyRubrics)
-    app.add_post_transform(LatexTargets)
-    app.add_post_transform(SingleHtmlAnchors)
+    # After the listings are filled (400), so they are fixed too.
+    app.connect("doctree-resolved", fix_output, priority=600)

@@ -9,7 +9,11 @@ of one. Private names used, checked against Sphinx 9.0, 9.1 and 9.2:
 - ``sidebar``: ``StandaloneHTMLBuilder._get_local_toctree`` and the
   ``__qualname__`` of the ``toctree`` function that
   ``StandaloneHTMLBuilder.handle_page`` puts in the template context.
-- ``gcfreeze``: none of Sphinx's; CPython's ``gc.freeze``/``gc.unfreeze``.
+- ``gcfreeze``: ``Sphinx._load_existing_env`` (wrapped, to pause the collector
+  while the environment unpickles); CPython's ``gc.freeze``/``gc.unfreeze``.
+- ``fast_html``: none; it answers the core's ``confnotes-fast-html`` event with
+  the markup docutils' HTML5 writer makes of the listing nodes (pinned down by
+  byte-for-byte tests of whole pages).
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from sphinx.util import logging
 
-from . import gcfreeze, sidebar
+from . import fast_html, gcfreeze, sidebar
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -31,6 +35,7 @@ logger = logging.getLogger(__name__)
 SPEEDUPS: dict[str, Callable[[Sphinx], None]] = {
     "sidebar": sidebar.setup_sidebar,
     "gcfreeze": gcfreeze.setup_gcfreeze,
+    "fast_html": fast_html.setup_fast_html,
 }
 
 

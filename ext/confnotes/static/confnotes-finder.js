@@ -142,7 +142,7 @@
       out.push('<li><a href="' + esc(root + t[1]) + '">' + esc(t[0]) + "</a>" +
         (meta.length ? ' <span class="confnotes-finder-meta">' + esc(meta.join(" \u2014 ")) + "</span>" : "") + "</li>");
     }
-    list.innerHTML = out.join("");
+    list.innerHTML = '<ul class="simple">' + out.join("") + "</ul>";
     more.hidden = matches.length <= shown;
     more.textContent = "Show " + Math.min(LIMIT, matches.length - shown) + " more";
   }

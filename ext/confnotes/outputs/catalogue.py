@@ -9,16 +9,17 @@ The fields are documented in docs/catalogue.md and checked against
 from __future__ import annotations
 
 import json
-from collections import defaultdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import config as cfg
-from .domain import ConfnotesDomain, speaker_anchor, speaker_key, tool_anchor
+from .. import config as cfg
+from ..query import speaker_anchor, speaker_key, tool_anchor
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
+
+    from ..domain import ConfnotesDomain
 
 SCHEMA_VERSION = 1
 
@@ -38,32 +39,27 @@ class _Urls:
 
 
 def catalogue(domain: ConfnotesDomain, builder: Builder) -> dict[str, Any]:
+    q = domain.query
     url_of = _Urls(builder)
-    talks = list(domain.all_talks())
-    index = domain.talk_index()
-    tools_of: dict[str, set[str]] = defaultdict(set)
-    tool_mentions: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    found_tools = {t.id: t for t in domain.registry.tools.values()}
-    for docname in sorted(domain.mentions):
-        for m in domain.mentions[docname]:
-            tool = domain.tool_for(m.target)
-            found_tools.setdefault(tool.id, tool)
-            report = domain.reports.get(m.docname)
-            if m.talk:
-                tools_of[m.talk].add(tool.id)
-            tool_mentions[tool.id].append(
-                {
-                    "page": m.docname,
-                    "url": url_of(m.docname, m.anchor),
-                    "line": m.lineno,
-                    "talk": m.talk or None,
-                    "section": None if m.talk else m.section,
-                    "conference": report.name if report and report.name else None,
-                    "as_written": m.target,
-                }
-            )
-    tool_page = domain.listing_page("tool-index")
-    speaker_page = domain.listing_page("speaker-index")
+    index = q.talk_index
+    tool_mentions: dict[str, list[dict[str, Any]]] = {}
+    for tool_id, use in q.tool_uses.items():
+        tool_mentions[tool_id] = [
+            {
+                "page": m.docname,
+                "url": url_of(m.docname, m.anchor),
+                "line": m.lineno,
+                "talk": m.talk or None,
+                "section": None if m.talk else m.section,
+                "conference": report.name
+                if (report := q.reports.get(m.docname)) and report.name
+                else None,
+                "as_written": m.target,
+            }
+            for m in use.mentions
+        ]
+    tool_page = q.listing_page("tool-index")
+    speaker_page = q.listing_page("speaker-index")
     conferences: dict[str, dict[str, Any]] = {}
     reports = []
     for docname in sorted(domain.reports):
@@ -99,7 +95,7 @@ def catalogue(domain: ConfnotesDomain, builder: Builder) -> dict[str, Any]:
             }
         )
     speakers: dict[str, dict[str, Any]] = {}
-    for key, name in domain.speaker_names().items():
+    for key, name in q.speakers.items():
         speakers[key] = {
             "id": key,
             "name": name,
@@ -107,7 +103,7 @@ def catalogue(domain: ConfnotesDomain, builder: Builder) -> dict[str, Any]:
             "talks": [],
         }
     talk_rows = []
-    for t in talks:
+    for t in q.talks():
         duplicate = index.get(t.id) is not t
         for name in t.speakers:
             speakers[speaker_key(name)]["talks"].append(t.id)
@@ -139,13 +135,13 @@ def catalogue(domain: ConfnotesDomain, builder: Builder) -> dict[str, Any]:
                 "track": t.track or None,
                 "kind": t.kind or None,
                 "language": t.language or None,
-                "tools": sorted(tools_of.get(t.id, ())),
+                "tools": sorted(tool.id for tool in q.tools_of(t)),
             }
         )
     tools = []
-    for tool_id in sorted(found_tools):
-        tool = found_tools[tool_id]
-        mentions = tool_mentions.get(tool_id, [])
+    for tool_id in sorted(q.tool_uses):
+        tool = q.tool_uses[tool_id].tool
+        mentions = tool_mentions[tool_id]
         tools.append(
             {
                 "id": tool.id,
