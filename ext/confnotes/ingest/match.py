@@ -281,9 +281,11 @@ def _score(mine: _Prepared, theirs: _Prepared) -> float:
     who = _speaker_score(mine, theirs)
     if who == 0.0 and len(mine.tokens & theirs.tokens) < 0.8 * len(mine.tokens):
         return 0.0  # other people, another title: not worth a closer look
-    if 0 <= who < 0.6:  # someone else: a token overlap is enough to list it
+    if 0 <= who < 0.6:  # someone else
         small = min(len(mine.tokens), len(theirs.tokens)) or 1
-        title = 0.9 * len(mine.tokens & theirs.tokens) / small
-        return min(0.55 * title + 0.45 * who, UNSURE + 0.1)  # a similar title, someone else
+        overlap = len(mine.tokens & theirs.tokens) / small
+        if overlap >= 0.8:  # the same title by other people: listed for a person to decide
+            return UNSURE + 0.1 * overlap
+        return min(0.55 * 0.9 * overlap + 0.45 * who, UNSURE + 0.1)
     title = _title_score(mine, theirs)
     return title if who < 0 else 0.55 * title + 0.45 * who

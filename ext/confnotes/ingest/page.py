@@ -86,7 +86,10 @@ def read_page(text: str) -> Page:
             if name == "talk":
                 problems.append(f"line {i + 1}: talk card without its closing {fence}; left alone")
             break  # an unclosed fence runs to the end of the page
-        if name in ("talk", "report"):
+        if name == "talk" and opened["indent"]:
+            # indented: inside a list item, as often as not; not ours to edit
+            problems.append(f"line {i + 1}: a talk card not at the top level; left alone")
+        elif name in ("talk", "report"):
             card = _card(lines, i, end, fence, name, directive["arg"] if directive else "")
             if name == "report":
                 report = report or card
