@@ -80,7 +80,9 @@ def test_only_video_and_slides_lines_are_added_and_a_second_run_changes_nothing(
     before = REPORT.read_text(encoding="utf-8")
     first = plan(before, recordings)
     added = [line for line in first.text.splitlines() if line not in before.splitlines()]
-    assert added and all(line.startswith((":video: https://", ":slides: https://")) for line in added)
+    assert added and all(
+        line.startswith((":video: https://", ":slides: https://")) for line in added
+    )
     assert [line for line in before.splitlines() if line not in first.text.splitlines()] == []
     again = plan(first.text, recordings)
     assert again.text == first.text and again.added == []
@@ -143,7 +145,10 @@ def test_cancelled_talk_never_matches() -> None:
 
 def test_one_recording_per_talk_best_first() -> None:
     talks = [talk("Static typing in Python", ("Dustin Ingram",))]
-    recs = [talk("Static typing in Python", ("Dustin Ingram",)), talk("Static typing", ("Dustin Ingram",))]
+    recs = [
+        talk("Static typing in Python", ("Dustin Ingram",)),
+        talk("Static typing", ("Dustin Ingram",)),
+    ]
     sure, unsure = match(recs, talks)
     assert [(m.talk, m.recording) for m in sure] == [(0, 0)] and unsure == []
 
@@ -202,20 +207,26 @@ def test_a_link_already_on_a_card_is_kept_and_reported() -> None:
 def test_unsure_matches_are_listed_unless_accepted() -> None:
     recs = [talk("Lightning talks", ("Bob Other",), video="https://youtu.be/lt")]
     outcome = plan(PAGE, recs)
-    assert outcome.text == PAGE and [u[:2] for u in outcome.unsure] == [("Lightning talks", "Lightning talks")]
+    assert outcome.text == PAGE and [u[:2] for u in outcome.unsure] == [
+        ("Lightning talks", "Lightning talks")
+    ]
     accepted = plan(PAGE, recs, accept=("lightning TALKS",))
     assert ":speaker: Alice Example\n:video: https://youtu.be/lt\n::::" in accepted.text
 
 
 def test_unsafe_links_are_not_written() -> None:
-    recs = [talk("Lightning talks", ("Alice Example",), video="javascript:alert(1)", slides="/rel.pdf")]
+    recs = [
+        talk("Lightning talks", ("Alice Example",), video="javascript:alert(1)", slides="/rel.pdf")
+    ]
     assert plan(PAGE, recs).text == PAGE  # no website to join the relative link to
 
 
 # -- the command ---------------------------------------------------------------------------------
 
 
-def test_cli_dry_run_write_and_second_run(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_dry_run_write_and_second_run(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     page = tmp_path / "ep.md"
     page.write_text(REPORT.read_text(encoding="utf-8"), encoding="utf-8")
     assert confnotes("recordings", str(EVENT), "--report", str(page), "--dry-run") == 0
@@ -248,7 +259,11 @@ def test_recordings_from_a_programme_source(tmp_path: Path) -> None:
      ("pyvideo/europython-2020", None, "no such report page")],
 )  # fmt: skip
 def test_cli_bad_input_exit_2_nothing_written(
-    source: str, page_text: str | None, expected: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    source: str,
+    page_text: str | None,
+    expected: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     page = tmp_path / "report.md"
     if page_text is not None:

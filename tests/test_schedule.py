@@ -40,7 +40,9 @@ PAGES = [
 def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
     src = new_site(tmp_path_factory.mktemp("schedule"))
     for name, source, extra in PAGES:
-        code = confnotes("schedule", str(FIXTURES / source), "-o", str(src / "reports" / f"{name}.md"), *extra)
+        code = confnotes(
+            "schedule", str(FIXTURES / source), "-o", str(src / "reports" / f"{name}.md"), *extra
+        )
         assert code == 0, name
     return build(src)
 
@@ -58,9 +60,13 @@ def test_pages_build_nitpicky_without_warnings(site: Site) -> None:
 
 def test_page_carries_the_programme(site: Site) -> None:
     text = (site.src / "reports" / "democon.md").read_text()
-    assert text.startswith("# DemoCon\n\n:::{report}\n:conference: DemoCon\n:date: 2020-04-17/2020-04-19\n")
+    assert text.startswith(
+        "# DemoCon\n\n:::{report}\n:conference: DemoCon\n:date: 2020-04-17/2020-04-19\n"
+    )
     assert ":timezone: Etc/GMT-2\n" in text
-    workshop = text.split("::::{talk} Fundamental web-enabled application\n", 1)[1].split("\n::::\n")[0]
+    workshop = text.split("::::{talk} Fundamental web-enabled application\n", 1)[1].split(
+        "\n::::\n"
+    )[0]
     assert workshop.startswith(
         ":time: 09:30-11:00\n:date: 2020-04-17\n:speaker: Dr. Steve Harris MD; Desiree Bradshaw\n"
         ":room: Khaki Room\n:track: Realigned\n:kind: workshop\n"
@@ -111,7 +117,9 @@ def test_pages_without_a_zone_show_times_as_written(site: Site) -> None:
 
 # -- merging ------------------------------------------------------------------------------
 
-NOTES = "\n### My notes\n\nThe *demo* part was **great**: see [the slides](https://example.org/s).\n"
+NOTES = (
+    "\n### My notes\n\nThe *demo* part was **great**: see [the slides](https://example.org/s).\n"
+)
 
 
 def edit_by_hand(text: str) -> str:
@@ -127,7 +135,7 @@ def edit_by_hand(text: str) -> str:
 
 def changed_programme(tmp: Path) -> Path:
     doc = json.loads((FIXTURES / "pretalx-democon.json").read_text())
-    day1, day3 = doc["schedule"]["conference"]["days"]
+    day1 = doc["schedule"]["conference"]["days"][0]
     magenta = day1["rooms"]["Magenta Room"]
     magenta[1]["room"] = "Cyan Room"  # ZXHLFB: the author changed its room too: a conflict
     magenta[1]["abstract"] = "Synthesize one-to-one partnerships, now with more synergy!"
@@ -163,7 +171,9 @@ def test_merge_keeps_every_author_line_and_is_idempotent(
     err = capsys.readouterr().err
     merged = page.read_text()
     # every line the author wrote is still there, in order
-    abstracts = set(re.findall(r"^:::\{abstract\}\n:format: text\n\n(.*?)\n:::$", edited, re.M | re.S))
+    abstracts = set(
+        re.findall(r"^:::\{abstract\}\n:format: text\n\n(.*?)\n:::$", edited, re.M | re.S)
+    )
     diff = difflib.ndiff(edited.splitlines(), merged.splitlines())
     removed = [line[2:] for line in diff if line.startswith("- ")]
     assert not [line for line in removed if not owned(line) and line not in abstracts], removed
@@ -175,14 +185,22 @@ def test_merge_keeps_every_author_line_and_is_idempotent(
     assert "::::{talk} Decentralised system-worthy leverage\n:time: 13:15-13:45\n" in merged
     assert "now with more synergy!" in merged
     # cancelled, never deleted; added in time order
-    gone = merged.split("::::{talk} Open-source executive info-mediaries\n", 1)[1].split("::::\n")[0]
+    gone = merged.split("::::{talk} Open-source executive info-mediaries\n", 1)[1].split("::::\n")[
+        0
+    ]
     assert ":status: cancelled\n" in gone
     assert merged.index("{talk} A new talk") < merged.index("{talk} Decentralised system-worthy")
     assert merged.index("{talk} Integrated asymmetric") < merged.index("{talk} A new talk")
     # the summary lists every change and conflict
-    assert "conflict: Integrated asymmetric neural-net: room 'Magenta (upstairs)' kept (the programme says 'Cyan Room')" in err
+    assert (
+        "conflict: Integrated asymmetric neural-net: room 'Magenta (upstairs)' kept (the programme says 'Cyan Room')"
+        in err
+    )
     assert "updated: Decentralized system-worthy leverage" not in err
-    assert "title 'Decentralized system-worthy leverage' -> 'Decentralised system-worthy leverage'" in err
+    assert (
+        "title 'Decentralized system-worthy leverage' -> 'Decentralised system-worthy leverage'"
+        in err
+    )
     assert re.search(r"cancelled\s+1\s+Open-source executive info-mediaries \(RC3CXU\)", err)
     assert re.search(r"added\s+1\s+A new talk", err)
     # a second run changes nothing
@@ -214,19 +232,31 @@ def test_dry_run_prints_a_diff_and_writes_nothing(
     assert confnotes("schedule", str(FIXTURES / "pretalx-democon.json"), "-o", str(page)) == 0
     text = page.read_text()
     capsys.readouterr()
-    assert confnotes("schedule", str(changed_programme(tmp_path)), "-o", str(page), "--dry-run") == 0
+    assert (
+        confnotes("schedule", str(changed_programme(tmp_path)), "-o", str(page), "--dry-run") == 0
+    )
     out = capsys.readouterr().out
     assert out.startswith(f"--- {page}\n+++ {page}\n@@ ")
     assert "+::::{talk} A new talk\n" in out and "+:status: cancelled\n" in out
     assert page.read_text() == text
-    assert confnotes("schedule", str(FIXTURES / "quirks.json"), "-o", str(tmp_path / "n.md"), "--dry-run") == 0
+    assert (
+        confnotes(
+            "schedule", str(FIXTURES / "quirks.json"), "-o", str(tmp_path / "n.md"), "--dry-run"
+        )
+        == 0
+    )
     assert not (tmp_path / "n.md").exists()
 
 
 def test_days_rooms_and_talks_are_remembered(tmp_path: Path) -> None:
     page = tmp_path / "day1.md"
     source = str(FIXTURES / "pretalx-democon.json")
-    assert confnotes("schedule", source, "-o", str(page), "--day", "2020-04-17", "--room", "magenta room") == 0
+    assert (
+        confnotes(
+            "schedule", source, "-o", str(page), "--day", "2020-04-17", "--room", "magenta room"
+        )
+        == 0
+    )
     text = page.read_text()
     assert "% confnotes schedule: --day 2020-04-17 --room 'magenta room'\n" in text
     assert ":date: 2020-04-17\n:timezone:" in text  # the report's day
@@ -241,7 +271,10 @@ def test_days_rooms_and_talks_are_remembered(tmp_path: Path) -> None:
 def test_one_page_per_day(tmp_path: Path) -> None:
     pattern = str(tmp_path / "democon-{day}.md")
     assert confnotes("schedule", str(FIXTURES / "pretalx-democon.json"), "-o", pattern) == 0
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["democon-2020-04-17.md", "democon-2020-04-19.md"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "democon-2020-04-17.md",
+        "democon-2020-04-19.md",
+    ]
     day3 = (tmp_path / "democon-2020-04-19.md").read_text()
     assert day3.count("{talk}") == 3 and ":date: 2020-04-19\n" in day3
 
@@ -258,7 +291,9 @@ def test_filters_that_match_nothing_are_errors(
     args: tuple[str, ...], expected: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     page = tmp_path / "p.md"
-    assert confnotes("schedule", str(FIXTURES / "pretalx-democon.json"), "-o", str(page), *args) == 2
+    assert (
+        confnotes("schedule", str(FIXTURES / "pretalx-democon.json"), "-o", str(page), *args) == 2
+    )
     err = capsys.readouterr().err
     assert expected in err and len(err.splitlines()) == 1
     assert not page.exists()
@@ -289,8 +324,14 @@ def test_cards_edited_into_odd_shapes_are_left_alone(
     assert "a talk card not at the top level; left alone" in err
     assert "a second card for GHDULK" in err
     assert "talk card without its closing ::::; left alone" in err
-    assert nested in merged and dup in merged and merged.endswith("::::{talk} Unclosed\n:time: 10:00\n")
-    adopted = merged.split("::::{talk} Profound bi-directional productivity\n", 1)[1].split("::::\n")[0]
+    assert (
+        nested in merged
+        and dup in merged
+        and merged.endswith("::::{talk} Unclosed\n:time: 10:00\n")
+    )
+    adopted = merged.split("::::{talk} Profound bi-directional productivity\n", 1)[1].split(
+        "::::\n"
+    )[0]
     assert adopted.startswith(":time: 10:30-11:00\n:date: 2020-04-19\n:speaker: Nicole Howe\n")
     assert ":programme: FRBXWP " in adopted and adopted.endswith("\nMine.\n")
     assert merged.count("{talk} Profound bi-directional productivity") == 1  # adopted, not added
@@ -332,7 +373,9 @@ def test_unreadable_pages_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[s
 # -- writing -------------------------------------------------------------------------------
 
 
-def test_writes_are_atomic_and_keep_permissions(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_writes_are_atomic_and_keep_permissions(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     page = tmp_path / "p.md"
     page.write_text("old\n")
     page.chmod(0o640)
