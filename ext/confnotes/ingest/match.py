@@ -190,12 +190,21 @@ def _title_score(a: _Prepared, b: _Prepared) -> float:
 
 @lru_cache(maxsize=1 << 14)
 def _one_title_score(a: str, b: str) -> float:
+    """Word by word, like names: shared words, plus the best spelling match of each word
+    left over ('optimisations' ~ 'optimizations'); difflib only on word pairs, which
+    recur, so their ratios are cached."""
     ta, tb = frozenset(a.split()) - _STOP, frozenset(b.split()) - _STOP
-    small = min(len(ta), len(tb))
-    contained = len(ta & tb) / small if small else 0.0
-    if contained == 1.0:
+    small, large = sorted((len(ta), len(tb)))
+    if not small:
+        return 0.0
+    shared = len(ta & tb)
+    if shared == small:
         return 0.9  # a programme title with a subtitle the video lacks still matches
-    return max(_ratio(a, b), 0.9 * contained)
+    # numbers and short words have no spelling variants ('15' is not '16')
+    rest_a = [w for w in ta - tb if len(w) > 3 and w.isalpha()]
+    rest_b = [w for w in tb - ta if len(w) > 3 and w.isalpha()]
+    fuzzy = sum(max((_ratio(x, y) for y in rest_b), default=0.0) for x in rest_a)
+    return max((shared + fuzzy) / large, 0.9 * shared / small)
 
 
 # pyvideo's ``recorded`` is often the conference's first day for every talk,

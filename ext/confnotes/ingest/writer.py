@@ -243,11 +243,16 @@ def several_days(talks: Iterable[Talk]) -> bool:
 
 
 def render_page(programme: Programme, preamble: Sequence[str] = ()) -> str:
-    """A new report page for a programme: heading, report block, one card per talk."""
+    """A new report page for a programme: heading, report block, one card per talk.
+
+    The blocks are laid out here with one blank line between them (no :func:`tidy`,
+    which parses the page: blank lines inside an abstract are the programme's)."""
     report = programme.report
-    lines = [f"# {heading_text(report.title) or 'Programme'}", ""]
-    lines += [*report_block(report), "", *preamble, "", "## Talks", ""]
+    lines = [f"# {heading_text(report.title) or 'Programme'}", "", *report_block(report), ""]
+    if preamble:
+        lines += [*preamble, ""]
+    lines += ["## Talks", ""]
     days = several_days(programme.talks)
     for talk in programme.talks:
         lines += [*talk_block(talk, with_date=days, with_marker=True), ""]
-    return tidy(lines)
+    return "\n".join(lines).rstrip("\n") + "\n"
