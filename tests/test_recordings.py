@@ -331,3 +331,11 @@ def test_url_errors(
     page.write_text(PAGE)
     assert confnotes("recordings", server + path, "--report", str(page)) == 2
     assert expected in capsys.readouterr().err and page.read_text() == PAGE
+
+
+def test_authoring_guide_example_is_what_the_command_writes() -> None:
+    guide = (REPO / "docs" / "authoring.md").read_text(encoding="utf-8")
+    example = guide.split("## Add the recordings", 1)[1].split("`````markdown\n", 1)[1]
+    example = example.split("`````", 1)[0]
+    recordings = [t for t in load(str(EVENT)).programme.talks if t.video]
+    assert example in plan(REPORT.read_text(encoding="utf-8"), recordings).text

@@ -481,3 +481,60 @@ def test_url_errors_exit_2(
     assert confnotes("schedule", server + path, "-o", str(page)) == 2
     err = capsys.readouterr().err
     assert expected in err and err.count("\n") == 1 and not page.exists()
+
+
+# -- the authoring guide's examples are what the command writes -----------------------------
+
+GUIDE = Path(__file__).parent.parent / "docs" / "authoring.md"
+
+
+def guide_blocks() -> tuple[list[str], list[str]]:
+    """The ````md and console blocks of 'Start from the programme'."""
+    section = GUIDE.read_text(encoding="utf-8").split("## Start from the programme", 1)[1]
+    section = section.split("\n## Add the recordings", 1)[0]
+    pages = re.findall(r"^````md\n(.*?)^````$", section, re.M | re.S)
+    consoles = re.findall(r"^```console\n(.*?)^```$", section, re.M | re.S)
+    return pages, consoles
+
+
+def test_guide_examples_are_what_the_command_writes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (page_example, card_example), (_, summary_example) = guide_blocks()
+    page = tmp_path / "democon-2020.md"
+    source = str(FIXTURES / "pretalx-democon.json")
+    args = (
+        "--day",
+        "2020-04-19",
+        "--room",
+        "Magenta Room",
+        "--timezone",
+        "Europe/Berlin",
+        "--edition",
+        "2020",
+    )
+    assert confnotes("schedule", source, "-o", str(page), *args) == 0
+    assert page.read_text() == page_example
+    # what the guide's merge example did: a room and a tag by hand, notes; then the
+    # programme moved the talk
+    text = page.read_text().replace(
+        ":room: Magenta Room\n:track: Realigned\n:kind: talk\n:link: https://pretalx.com/democon/talk/SVRVLL/\n",
+        ":room: Magenta Room (upstairs)\n:track: Realigned\n:kind: talk\n"
+        ":link: https://pretalx.com/democon/talk/SVRVLL/\n:tags: favourite\n",
+        1,
+    )
+    text = text.replace(
+        "robust e-services!\n:::\n::::",
+        "robust e-services!\n:::\n\n### My notes\n\nRobust, indeed.\n::::",
+    )
+    page.write_text(text)
+    doc = json.loads((FIXTURES / "pretalx-democon.json").read_text())
+    event = doc["schedule"]["conference"]["days"][1]["rooms"]["Magenta Room"][0]
+    event.update(date="2020-04-19T10:15:00+02:00", start="10:15", room="Khaki Room")
+    changed = tmp_path / "schedule.json"
+    changed.write_text(json.dumps(doc))
+    capsys.readouterr()
+    assert confnotes("schedule", str(changed), "-o", str(page)) == 0
+    assert card_example in page.read_text()
+    table = summary_example.split("\n", 1)[1]  # all but the line naming the files
+    assert table in capsys.readouterr().err

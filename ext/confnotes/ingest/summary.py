@@ -43,7 +43,7 @@ class Progress:
 def table(title: str, rows: Sequence[tuple[str, Sequence[str]]], details: Sequence[str]) -> str:
     """The summary: one row per kind of outcome (count and the first few names), then
     every detail line."""
-    lines = [title, f"  {'':<10} {'count':>5}  examples"]
+    lines = [title, f"  {'what':<10} {'count':>5}  examples"]
     for what, items in rows:
         shown = "; ".join(items[:3]) + (" ..." if len(items) > 3 else "")
         lines.append(f"  {what:<10} {len(items):>5}  {shown}".rstrip())
