@@ -16,8 +16,9 @@ cached, since the same names recur across thousands of records.
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -261,13 +262,13 @@ def match(
         if window is not None and day[:4].isdigit() and not window[0] <= day <= window[1]:
             continue
         mine = _prepare(rec)
-        hits: dict[int, int] = defaultdict(int)
+        hits: Counter[int] = Counter()
         groups = [by_key[k] for k in _blocking_keys(mine) if k in by_key]
         rare = [g for g in groups if len(g) <= rare_limit]
         for group in rare or groups:
-            for i in group:
-                hits[i] += 1
-        for i in sorted(hits, key=lambda i: (-hits[i], i))[:3]:
+            hits.update(group)  # counted in C
+        # the three talks sharing most keys (ties: the earlier talk, for a stable result)
+        for i in heapq.nsmallest(3, hits, key=lambda i: (-hits[i], i)):
             score = _score(mine, prepared[i])
             if score >= UNSURE:
                 candidates.append((score, r, i, "similarity"))
