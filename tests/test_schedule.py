@@ -538,3 +538,18 @@ def test_guide_examples_are_what_the_command_writes(
     assert card_example in page.read_text()
     table = summary_example.split("\n", 1)[1]  # all but the line naming the files
     assert table in capsys.readouterr().err
+
+
+def test_titles_the_programme_repeats_get_ids_that_stay_apart_across_pages(tmp_path: Path) -> None:
+    src = new_site(tmp_path)
+    assert (
+        confnotes(
+            "schedule", str(FIXTURES / "quirks.json"), "-o", str(src / "reports" / "q-{day}.md")
+        )
+        == 0
+    )
+    day1, day2 = (src / "reports" / f"q-2024-04-2{d}.md" for d in (2, 3))
+    assert ":id: quirkcon-2024-repeated-workshop-20240422-1400\n" in day1.read_text()
+    assert ":id: quirkcon-2024-repeated-workshop-20240423-1400\n" in day2.read_text()
+    assert ":id: " not in day1.read_text().split("{talk} Polars in Anger")[1].split("::::")[0]
+    assert build(src).warnings == ""  # no duplicate talk id across the two pages

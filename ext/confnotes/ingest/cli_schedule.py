@@ -153,7 +153,8 @@ def _page(
         if not picked:
             raise SourceError(f"no talks in {args.source} for {path}; check --day/--room/--talk")
         chosen = finish(programme.report, picked, programme.skipped)
-        new = writer.render_page(chosen, [given.comment()] if given else [])
+        repeated = writer.repeated_titles(programme.talks)  # the whole programme's
+        new = writer.render_page(chosen, [given.comment()] if given else [], repeated)
         result = Merge(new, added=[t.title for t in picked])
     else:
         stored = _stored(old)

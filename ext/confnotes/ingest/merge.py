@@ -21,7 +21,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from ..model import Programme, Talk
+from ..model import Programme, Report, Talk
 from . import writer
 from .match import match
 from .page import Card, Edits, Page, insert_after, read_page
@@ -60,7 +60,7 @@ def merge(
         else:
             result.matched.append(talk.title)
             _update(page, card, talk, with_date, edits, result)
-    _add(page, cards, talks, new, with_date, edits, result)
+    _add(programme.report, page, cards, talks, new, with_date, edits, result)
     _widen_report(page, cards, talks, new, edits, result)
     out = edits.apply(page.lines)
     result.text = page.text(out)
@@ -248,6 +248,7 @@ def _vanished(page: Page, card: Card, edits: Edits, result: Merge) -> None:
 
 
 def _add(
+    report: Report,
     page: Page,
     cards: dict[str, Card],
     talks: dict[str, Talk],
@@ -260,9 +261,11 @@ def _add(
         ((talks[i], c) for i, c in cards.items() if i in talks), key=lambda pair: pair[1].start
     )
     last = max((c.end for c in page.cards), default=None)
+    repeated = writer.repeated_titles(talks.values())
     for talk in new:
         result.added.append(talk.title)
-        block = writer.talk_block(talk, with_date=with_date, with_marker=True)
+        ident = writer.card_id(report, talk, repeated)
+        block = writer.talk_block(talk, with_date=with_date, with_marker=True, ident=ident)
         later = next((c for t, c in placed if _key(t) > _key(talk)), None)
         if later is not None:
             edits.before[later.start] = [*edits.before.get(later.start, []), *block, ""]

@@ -20,17 +20,19 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from markdown_it import MarkdownIt
 
-from ..model import Programme, Report, Talk, clean_text
+from ..model import Programme, Report, Talk, clean_text, slug
 
 __all__ = [
     "ADD_ONLY",
     "FIELDS",
     "abstract_block",
     "abstract_lines",
+    "card_id",
     "directive_lines",
     "fence_for",
     "field_values",
@@ -40,6 +42,7 @@ __all__ = [
     "one_line",
     "option_value",
     "render_page",
+    "repeated_titles",
     "report_block",
     "report_options",
     "several_days",
@@ -225,9 +228,12 @@ def talk_block(
     *,
     with_date: bool = False,
     with_marker: bool = False,
+    ident: str = "",
 ) -> list[str]:
     """A talk card: options, then the programme's abstract, then ``body`` (the notes)."""
     options = talk_options(talk, with_date)
+    if ident:
+        options.append(("id", ident))
     if with_marker:
         options.append(("programme", marker(talk.programme_id, field_values(talk, with_date))))
     inner = abstract_block(talk.abstract)
@@ -238,14 +244,36 @@ def talk_block(
     return directive_lines("talk", title, fence_for(inner, 4), options, inner)
 
 
+def repeated_titles(talks: Iterable[Talk]) -> frozenset[str]:
+    """Titles the programme gives more than one talk ('Lightning Talks' every day)."""
+    counts = Counter(one_line(t.title).casefold() for t in talks)
+    return frozenset(title for title, n in counts.items() if n > 1)
+
+
+def card_id(report: Report, talk: Talk, repeated: frozenset[str]) -> str:
+    """An explicit ``:id:`` for a talk whose title the programme repeats: the default
+    (conference and title) would be the same on every page that has one, so the day
+    and time join it."""
+    if one_line(talk.title).casefold() not in repeated:
+        return ""
+    when = re.sub(r"\D", "", talk.start[:16])  # 202404221700
+    day, clock = when[:8], when[8:12]
+    return "-".join(p for p in (report.conference_key, slug(talk.title), day, clock) if p)
+
+
 def several_days(talks: Iterable[Talk]) -> bool:
     return len({t.start[:10] for t in talks if t.start[:4].isdigit()}) > 1
 
 
-def render_page(programme: Programme, preamble: Sequence[str] = ()) -> str:
+def render_page(
+    programme: Programme,
+    preamble: Sequence[str] = (),
+    repeated: frozenset[str] | None = None,
+) -> str:
     """A new report page for a programme: heading, report block, one card per talk.
 
-    The blocks are laid out here with one blank line between them (no :func:`tidy`,
+    ``repeated``: the titles the whole programme repeats (a page may hold some of its
+    talks only); they get an explicit ``:id:``. The blocks are laid out here with one blank line between them (no :func:`tidy`,
     which parses the page: blank lines inside an abstract are the programme's)."""
     report = programme.report
     lines = [f"# {heading_text(report.title) or 'Programme'}", "", *report_block(report), ""]
@@ -253,6 +281,9 @@ def render_page(programme: Programme, preamble: Sequence[str] = ()) -> str:
         lines += [*preamble, ""]
     lines += ["## Talks", ""]
     days = several_days(programme.talks)
+    if repeated is None:
+        repeated = repeated_titles(programme.talks)
     for talk in programme.talks:
-        lines += [*talk_block(talk, with_date=days, with_marker=True), ""]
+        ident = card_id(report, talk, repeated)
+        lines += [*talk_block(talk, with_date=days, with_marker=True, ident=ident), ""]
     return "\n".join(lines).rstrip("\n") + "\n"
