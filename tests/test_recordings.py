@@ -254,8 +254,9 @@ def test_recordings_from_a_programme_source(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("source", "page_text", "expected"),
-    [("bad.json", "x\n", "malformed JSON: Expecting property name"),
-     ("pretalx-democon.json", "x\n", "no video or slide links in it"),
+    [("bad.json", PAGE, "malformed JSON: Expecting property name"),
+     ("pretalx-democon.json", PAGE, "no video or slide links in it"),
+     ("pyvideo/europython-2020", "# Notes\n\nNo cards.\n", "no talk cards in it"),
      ("pyvideo/europython-2020", None, "no such report page")],
 )  # fmt: skip
 def test_cli_bad_input_exit_2_nothing_written(

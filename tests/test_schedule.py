@@ -368,6 +368,11 @@ def test_unreadable_pages_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert page.read_bytes() == "Caf\xe9".encode("latin-1")
     assert confnotes("schedule", str(FIXTURES / "quirks.json"), "-o", str(tmp_path)) == 2
     assert "is a directory" in capsys.readouterr().err
+    readme = tmp_path / "README.md"
+    readme.write_text("# My project\n")
+    assert confnotes("schedule", str(FIXTURES / "quirks.json"), "-o", str(readme)) == 2
+    assert "has no report block: not a report page" in capsys.readouterr().err
+    assert readme.read_text() == "# My project\n"
 
 
 # -- writing -------------------------------------------------------------------------------

@@ -48,6 +48,8 @@ def run(args: argparse.Namespace) -> int:
         before = read_text(page)
         if before is None:
             raise SourceError(f"{page}: no such report page")
+        if "{talk}" not in before:
+            raise SourceError(f"{page}: no talk cards in it; expected a report page")
         progress = Progress("reading the recordings")
         loaded = load(args.source, progress=progress)
         progress.done()

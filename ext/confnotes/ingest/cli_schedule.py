@@ -157,6 +157,10 @@ def _page(
         new = writer.render_page(chosen, [given.comment()] if given else [], repeated)
         result = Merge(new, added=[t.title for t in picked])
     else:
+        if "{report}" not in old:
+            raise SourceError(
+                f"{path} exists and has no report block: not a report page; choose another -o"
+            )
         stored = _stored(old)
         selection = given or stored[1]
         result = merge(old, programme, selection.wants)

@@ -60,6 +60,11 @@ def merge(
         else:
             result.matched.append(talk.title)
             _update(page, card, talk, with_date, edits, result)
+    if page.cards and not any(i in talks for i in cards):
+        result.unsure.append(
+            f"none of the page's {len(page.cards)} talk cards is in this programme: "
+            "is it the right source?"
+        )
     _add(programme.report, page, cards, talks, new, with_date, edits, result)
     _widen_report(page, cards, talks, new, edits, result)
     out = edits.apply(page.lines)
