@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from ..model import Programme, Report, Talk
 from . import writer
 from .match import match
-from .page import Card, Edits, Page, insert_after, read_page
+from .page import Card, Edits, Page, card_talk, insert_after, read_page
 from .writer import ADD_ONLY, FIELDS, TALK_OPTIONS, digest, field_values, option_value
 
 __all__ = ["Merge", "merge"]
@@ -95,7 +95,7 @@ def _adopt(page: Page, programme: Programme, cards: dict[str, Card], result: Mer
     if not own:
         return
     offered = [t for t in programme.talks if t.programme_id not in cards]
-    records = [_as_talk(page, c) for c in own]
+    records = [card_talk(page, c) for c in own]
     sure, unsure = match(offered, records, start=programme.report.start, end=programme.report.end)
     for m in sure:
         cards[offered[m.recording].programme_id] = own[m.talk]
@@ -105,16 +105,6 @@ def _adopt(page: Page, programme: Programme, cards: dict[str, Card], result: Mer
             f"{offered[m.recording].title!r} ({offered[m.recording].programme_id}); "
             "add ':programme: " + offered[m.recording].programme_id + "' to merge it"
         )
-
-
-def _as_talk(page: Page, card: Card) -> Talk:
-    from ..model import split_list
-
-    return Talk(
-        id=card.options.get("id", ""), docname="", lineno=card.start + 1,
-        title=card.argument, speakers=split_list(card.options.get("speaker", "")),
-        link=card.options.get("link", ""), status=card.options.get("status", ""),
-    )  # fmt: skip
 
 
 def _several_days(

@@ -16,9 +16,20 @@ from dataclasses import dataclass, field
 
 from myst_parser.parsers.options import TokenizeError, options_to_items
 
+from ..model import Talk, split_list
+from . import writer
 from .writer import TALK_OPTIONS
 
-__all__ = ["Card", "Edits", "Page", "insert_after", "option_text", "read_page", "split_lines"]
+__all__ = [
+    "Card",
+    "Edits",
+    "Page",
+    "card_talk",
+    "insert_after",
+    "option_text",
+    "read_page",
+    "split_lines",
+]
 
 _OPEN = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,}|:{3,})(?P<info>.*)$")
 _DIRECTIVE = re.compile(r"^\{(?P<name>[\w:.+-]+)\}\s*(?P<arg>.*?)\s*$")
@@ -183,3 +194,20 @@ def insert_after(card: Card, key: str) -> int:
     if key == "programme" or not earlier:
         return max([card.start, *card.option_lines.values()]) if key == "programme" else card.start
     return max(earlier)
+
+
+def card_talk(page: Page, card: Card) -> Talk:
+    """A card as a model record (for matching): what its options say, dated by its
+    ``:date:`` or the report's first day."""
+    report = page.report.options if page.report else {}
+    first = report.get("date", "").replace("..", "/").partition("/")[0].strip()
+    options = card.options
+    return Talk(
+        id=options.get("id", ""), docname="", lineno=card.start + 1,
+        title=writer.one_line(card.argument),
+        speakers=split_list(options.get("speaker", "")),
+        link=options.get("link", ""), video=options.get("video", ""),
+        slides=options.get("slides", ""), status=options.get("status", "").lower(),
+        start=options.get("date", "") or first,
+        programme_id=writer.read_marker(options.get("programme", ""))[0],
+    )  # fmt: skip

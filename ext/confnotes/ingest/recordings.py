@@ -11,10 +11,10 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from ..model import InputError, Talk, check_url, split_list
+from ..model import InputError, Talk, check_url
 from . import writer
 from .match import Match, match, resolve
-from .page import Card, Edits, Page, insert_after, read_page
+from .page import Card, Edits, Page, card_talk, insert_after, read_page
 
 __all__ = ["Outcome", "plan"]
 
@@ -32,26 +32,6 @@ class Outcome:
     problems: list[str] = field(default_factory=list)
 
 
-def cards_as_talks(page: Page) -> list[Talk]:
-    report = page.report.options if page.report else {}
-    first = report.get("date", "").replace("..", "/").partition("/")[0].strip()
-    talks = []
-    for card in page.cards:
-        options = card.options
-        talks.append(
-            Talk(
-                id=options.get("id", ""), docname="", lineno=card.start + 1,
-                title=writer.one_line(card.argument),
-                speakers=split_list(options.get("speaker", "")),
-                link=options.get("link", ""), video=options.get("video", ""),
-                slides=options.get("slides", ""), status=options.get("status", "").lower(),
-                start=options.get("date", "") or first,
-                programme_id=writer.read_marker(options.get("programme", ""))[0],
-            )
-        )  # fmt: skip
-    return talks
-
-
 def report_dates(page: Page) -> tuple[str, str]:
     written = page.report.options.get("date", "") if page.report else ""
     first, _, last = (p.strip() for p in written.replace("..", "/").partition("/"))
@@ -64,7 +44,7 @@ def report_dates(page: Page) -> tuple[str, str]:
 
 def plan(text: str, recordings: Sequence[Talk], accept: Sequence[str] = ()) -> Outcome:
     page = read_page(text)
-    talks = cards_as_talks(page)
+    talks = [card_talk(page, card) for card in page.cards]
     website = page.report.options.get("website", "") if page.report else ""
     start, end = report_dates(page)
     sure, unsure = match(recordings, talks, start=start, end=end)
