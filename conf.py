@@ -54,6 +54,8 @@ ogp_site_name = "confnotes"
 ogp_enable_meta_description = True
 ogp_social_cards = {"enable": False}  # no matplotlib; no generated images
 ogp_custom_meta_tags = ('<meta name="twitter:card" content="summary">',)
+# Report pages: confnotes sets og:type "article" and the description (facts and
+# talk titles) through the page's fields; other pages keep these defaults.
 
 # -- confnotes ----------------------------------------------------------------------
 confnotes_tools_file = "docs/tools.yaml"

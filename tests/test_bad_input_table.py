@@ -667,7 +667,7 @@ def test_injection_in_report_fields_is_shown_literally(built: Build) -> None:
     }
     assert shown == {
         "confnotes-location": "<img src=x onerror=alert(1)> Hall",
-        "confnotes-authors": "by <script>alert(1)</script>, **Bold Author**",
+        "confnotes-authors": "by <script>alert(1)</script> and **Bold Author**",
     }
     assert header.find("strong").get_text() == (
         "<script>alert(1)</script> InjConf <img src=x onerror=alert(1)>"

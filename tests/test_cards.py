@@ -293,7 +293,10 @@ def test_page_in_other_language_gets_lang(built: SphinxTestApp) -> None:
     assert section.get("lang") == "nl"
     assert section["id"] == "pydata-amsterdam-2023"
     header = section.select_one(".confnotes-report")
-    assert "written in Dutch" in header.get_text()
+    # The header speaks the page's language: Dutch, saying it is written in Dutch.
+    assert header.get("lang") == "nl"
+    assert header.select_one(".confnotes-language").get_text() == "geschreven in het Nederlands"
+    assert header.select_one(".confnotes-timezone").get_text().startswith("tijden in ")
 
 
 def test_page_in_site_language_has_no_lang(built: SphinxTestApp) -> None:
@@ -322,7 +325,7 @@ def test_report_header(built: SphinxTestApp) -> None:
     assert date["datetime"] == "2020-07-24"
     assert header.select_one(".confnotes-location").get_text() == "online"
     assert header.select_one(".confnotes-timezone").get_text() == "times in Europe/London"
-    assert header.select_one(".confnotes-authors").get_text() == "by Jane Doe, John Roe"
+    assert header.select_one(".confnotes-authors").get_text() == "by Jane Doe and John Roe"
     assert [t.get_text() for t in header.select(".confnotes-tag")] == ["python", "data science"]
     # The header comes right after the page title, before the intro prose.
     assert header.find_previous_sibling().name == "h1"

@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from confnotes.listings.emit import FastHtml
 from confnotes.speedups import fast_html
 from hypothesis import given
 from hypothesis import strategies as st
@@ -31,15 +32,15 @@ def _pages(src: Path, builder: str = "html", **overrides: object) -> dict[str, b
 def taken(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The shapes the fast path answered for."""
     answered: list[str] = []
-    original = fast_html.on_fast_html
+    original = fast_html.write
 
-    def counting(app: object, ctx: object, shape: str, *args: object) -> object:
-        result = original(app, ctx, shape, *args)  # type: ignore[arg-type]
+    def counting(request: FastHtml) -> object:
+        result = original(request)
         if result is not None:
-            answered.append(shape)
+            answered.append(request.shape)
         return result
 
-    monkeypatch.setattr(fast_html, "on_fast_html", counting)
+    monkeypatch.setattr(fast_html, "write", counting)
     return answered
 
 

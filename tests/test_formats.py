@@ -6,6 +6,7 @@ written into the repository. ``latexpdf`` runs only where ``latexmk`` is install
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import shutil
 import subprocess
@@ -16,6 +17,8 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
+from confnotes.i18n import format_days
+from confnotes.nodes import NARROW_SPACES
 
 REPO = Path(__file__).resolve().parents[1]
 EP = "docs/reports/europython-2020-day-2"
@@ -128,7 +131,11 @@ def test_latex_characters_pdflatex_knows(site) -> None:
     tex = _tex(site)
     # Babel's narrow spaces in dates have no pdflatex glyph; Dutch and typography do.
     assert not set(tex) & {"\u2009", "\u200a", "\u202f"}
-    assert "Sep 14" in tex  # the PyData Amsterdam date range
+    # the PyData Amsterdam date range, as the (Dutch) report's header writes it
+    source = (REPO / "docs" / "reports" / "pydata-amsterdam-2023.md").read_text("utf-8")
+    first, last = re.search(r"^:date: (\S+)/(\S+)$", source, re.M).groups()  # type: ignore[union-attr]
+    span = format_days(dt.date.fromisoformat(first), dt.date.fromisoformat(last), "nl")
+    assert span.translate(NARROW_SPACES).replace("\u2013", r"\textendash{}") in tex
     assert "Op donderdag 14 September begon PyData Amsterdam" in tex  # Dutch report
 
 

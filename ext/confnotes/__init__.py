@@ -28,7 +28,6 @@ STATIC = Path(__file__).parent / "static"
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    app.setup_extension("sphinx_design")
     config.register(app)
     setup_nodes(app)
     app.add_domain(ConfnotesDomain)

@@ -11,19 +11,37 @@ from __future__ import annotations
 import datetime as dt
 from typing import cast
 
-from babel import Locale, UnknownLocaleError
-from babel.dates import format_date, format_interval
 from docutils import nodes
 from sphinx import addnodes
 
+from .i18n import KIND_LABELS, STATUS_LABELS, Messages
 from .model import Report, Talk
 from .nodes import talk_time
 
 # Titles, names, rooms ... are data (often from a programme): shown exactly as
 # written, so Sphinx's smart quotes leave them alone ("--" stays "--").
 LITERAL = "support_smartquotes"
-STATUS_LABELS = {"cancelled": "Cancelled", "postponed": "Postponed"}
-TAG_CLASSES = ["confnotes-tag", "sd-badge", "sd-outline-secondary", "sd-text-secondary"]
+# Badges look the same with and without sphinx-design on the site: confnotes.css
+# styles its own classes; sphinx-design's, also given, style them where it is loaded.
+TAG_CLASSES = [
+    "confnotes-tag",
+    "confnotes-badge",
+    "confnotes-badge-outline",
+    "sd-badge",
+    "sd-outline-secondary",
+    "sd-text-secondary",
+]
+
+
+def badge_classes(colour: str) -> list[str]:
+    """A filled badge: 'danger' (cancelled), 'warning' (not in the registry)."""
+    return [
+        "confnotes-badge",
+        f"confnotes-badge-{colour}",
+        "sd-badge",
+        f"sd-bg-{colour}",
+        f"sd-bg-text-{colour}",
+    ]
 
 
 def _sep(text: str = " \u00b7 ") -> nodes.inline:
@@ -53,8 +71,14 @@ def _time_nodes(talk: Talk, valid: bool) -> list[nodes.Node]:
 
 
 def talk_card(
-    talk: Talk, body: list[nodes.Node], time_valid: bool, *, index_speakers: bool = False
+    talk: Talk,
+    body: list[nodes.Node],
+    time_valid: bool,
+    m: Messages,
+    *,
+    index_speakers: bool = False,
 ) -> nodes.section:
+    """The card; its words (badges, link labels) in the language of ``m``."""
     classes = ["confnotes-talk", "sd-card", "sd-sphinx-override", "sd-shadow-sm", "sd-mb-4"]
     if talk.status:
         classes.append(f"confnotes-{talk.status}")
@@ -99,19 +123,19 @@ def talk_card(
             refdoc=talk.docname,
         )
     if talk.status:
-        label = STATUS_LABELS[talk.status]
+        label = m.text(STATUS_LABELS[talk.status])
         if len(meta):
             meta += nodes.Text(" ")
         meta += nodes.inline(
             label,
             label,
-            classes=["confnotes-status", "sd-badge", "sd-bg-danger", "sd-bg-text-danger"],
+            classes=["confnotes-status", *badge_classes("danger")],
         )
     for what, value in (
         ("room", talk.room),
         ("track", talk.track),
-        ("kind", talk.kind),
-        ("language", talk.language),
+        ("kind", m.text(KIND_LABELS[talk.kind]) if talk.kind in KIND_LABELS else talk.kind),
+        ("language", m.language_name(talk.language) if talk.language else ""),
     ):
         if value:
             meta += _sep() if len(meta) else nodes.Text("")
@@ -121,7 +145,11 @@ def talk_card(
         meta += nodes.inline(tag, tag, classes=TAG_CLASSES)
     extra = [
         (label, url)
-        for label, url in (("Video", talk.video), ("Slides", talk.slides), ("Code", talk.code))
+        for label, url in (
+            (m.gettext("Video"), talk.video),
+            (m.gettext("Slides"), talk.slides),
+            (m.gettext("Code"), talk.code),
+        )
         if url
     ]
     for label, url in extra:
@@ -144,30 +172,12 @@ def as_block(card: nodes.section) -> nodes.container:
     return block
 
 
-def _language_name(code: str, site_language: str) -> str:
-    try:
-        return Locale.parse(code.replace("-", "_")).get_display_name(site_language) or code
-    except (ValueError, TypeError, UnknownLocaleError):
-        return code
-
-
-def _format_days(start: dt.date, end: dt.date, language: str) -> str:
-    try:
-        if start == end:
-            return format_date(start, format="full", locale=language)
-        return format_interval(start, end, skeleton="yMMMMd", locale=language)
-    except (ValueError, TypeError, UnknownLocaleError):
-        return (
-            start.isoformat() if start == end else f"{start.isoformat()} \u2013 {end.isoformat()}"
-        )
-
-
-def report_header(report: Report, site_language: str) -> nodes.container:
-    """A compact one-line header: conference, day(s), place, zone, language, authors."""
-    lang = site_language.split("_")[0]
+def report_header(report: Report, m: Messages, site_language: str) -> nodes.container:
+    """A compact one-line header: conference, day(s), place, zone, language, authors,
+    in the language of ``m`` (the report's own)."""
     line = nodes.paragraph(classes=["confnotes-report-line"])
     line[LITERAL] = False
-    name = report.name or "Conference report"
+    name = report.name or m.gettext("Conference report")
     line += (
         _link(name, report.website, ["confnotes-conference"])
         if report.website
@@ -175,35 +185,31 @@ def report_header(report: Report, site_language: str) -> nodes.container:
     )
     if report.start:
         start, end = dt.date.fromisoformat(report.start), dt.date.fromisoformat(report.end)
-        text = _format_days(start, end, lang)
+        text = m.day(start) if start == end else m.days(start, end)
         line += _sep()
-        datetime = report.start if start == end else f"{report.start}/{report.end}"
         # HTML's datetime has no range form: mark up the start, show the whole span.
-        line += talk_time(
-            text,
-            text,
-            datetime=report.start if start != end else datetime,
-            classes=["confnotes-date"],
-        )
+        line += talk_time(text, text, datetime=report.start, classes=["confnotes-date"])
     if report.location:
         line += _sep()
         line += nodes.inline(report.location, report.location, classes=["confnotes-location"])
     if report.timezone:
-        text = f"times in {report.timezone}"
+        text = m.format("times in {timezone}", timezone=report.timezone)
         line += _sep()
         line += nodes.inline(text, text, classes=["confnotes-timezone"])
-    if report.language and report.language.split("-")[0].lower() != lang.lower():
-        text = f"written in {_language_name(report.language, lang)}"
+    site = site_language.replace("_", "-").split("-")[0].lower()
+    if report.language and report.language.split("-")[0].lower() != site:
+        # For readers of the rest of the site: this page is in another language.
+        text = m.format("written in {language}", language=m.language_name(report.language))
         line += _sep()
         line += nodes.inline(text, text, classes=["confnotes-language"])
     if report.authors:
-        text = "by " + ", ".join(report.authors)
+        text = m.format("by {authors}", authors=m.join(report.authors))
         line += _sep()
         line += nodes.inline(text, text, classes=["confnotes-authors"])
     for tag in report.tags:
         line += nodes.Text(" ")
         line += nodes.inline(tag, tag, classes=TAG_CLASSES)
-    return nodes.container("", line, classes=["confnotes-report", f"language-{lang}"])
+    return nodes.container("", line, classes=["confnotes-report", f"language-{m.language}"])
 
 
 def block_name(parent: nodes.Node) -> str:

@@ -71,7 +71,7 @@ class ConfnotesConfig:
     )
     feed: str = _option(
         "reports.atom",
-        "",
+        "html",  # every page's head links the feed
         "Site-wide Atom feed of reports in the HTML output ('' for none); one per "
         "conference goes to feeds/<conference>.atom. Needs html_baseurl.",
         _file_name,

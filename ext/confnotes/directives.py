@@ -18,6 +18,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from . import cards
 from . import config as cfg
+from .i18n import Messages, messages
 from .model import (
     KINDS,
     InputError,
@@ -57,6 +58,12 @@ def page_report(env: BuildEnvironment) -> Report | None:
     return report
 
 
+def page_messages(env: BuildEnvironment) -> Messages:
+    """Labels for the page being read: its report's language, else the project's."""
+    report = page_report(env)
+    return messages((report.language if report else "") or env.config.language or "en")
+
+
 class ConfnotesDirective(SphinxDirective):
     """Shared option handling: every option is text, checked with warnings at its line."""
 
@@ -75,6 +82,10 @@ class ConfnotesDirective(SphinxDirective):
         source, _ = self.get_source_info()
         found = find_option_line(_source_lines(source), self.lineno, self.name, name)
         return found or self.lineno
+
+    def messages(self) -> Messages:
+        """The words confnotes puts on this page, in its language (the report's)."""
+        return page_messages(self.env)
 
     def warn_empty_options(self) -> None:
         for name, value in self.options.items():
@@ -219,7 +230,8 @@ class ReportDirective(ConfnotesDirective):
             # For the talks below; the domain gets it once the page is read
             # (collectors.on_doctree_read), with the page's title.
             self.env.temp_data[REPORT_KEY] = report
-        return [cards.report_header(report, self.config.language or "en")]
+        m = messages(report.language or self.config.language or "en")
+        return [cards.report_header(report, m, self.config.language or "en")]
 
     def _report(self) -> Report:
         conference = self.text("conference")
@@ -303,7 +315,7 @@ class TalkDirective(ConfnotesDirective):
             id="",
             docname=self.env.docname,
             lineno=self.lineno,
-            title=title or "Untitled talk",
+            title=title or self.messages().gettext("Untitled talk"),
             conference=report.name if report else "",
             conference_key=report.conference_key if report else "",
             time=clock.label if clock else time_text,
@@ -326,11 +338,18 @@ class TalkDirective(ConfnotesDirective):
         self.domain.note_talk(talk)  # its std label: references.sync_talk_labels
         body = self.parse_content_to_nodes(allow_section_headings=False)
         section = cards.talk_card(
-            talk, body, clock is not None, index_speakers=cfg.get(self.config).index_speakers
+            talk,
+            body,
+            clock is not None,
+            self.messages(),
+            index_speakers=cfg.get(self.config).index_speakers,
         )
         # A card where a section cannot go (in a list, an admonition, another
         # talk) becomes a plain block once the page is read: collectors._unnest_talks.
+        # The title too: Sphinx patches a title without a source, writing the
+        # whole title as XML to its debug log first (a tenth of reading a talk).
         self.set_source_info(section)
+        self.set_source_info(section[0])
         self.state.document.ids[talk.id] = section
         return [section]
 
@@ -453,7 +472,8 @@ class AbstractDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         text = "\n".join(self.content)
-        summary = nodes.rubric("Abstract", "Abstract", classes=["confnotes-abstract-title"])
+        label = page_messages(self.env).gettext("Abstract")
+        summary = nodes.rubric(label, label, classes=["confnotes-abstract-title"])
         box = nodes.container(classes=["confnotes-abstract"])
         box[cards.LITERAL] = False  # the programme's text, exactly
         box += summary

@@ -58,7 +58,7 @@ NARROW_SPACES = str.maketrans(dict.fromkeys("\u2009\u200a\u202f", "\u00a0"))
 def plain_badges(doctree: nodes.document) -> None:
     """Badges are styled spans in HTML; elsewhere put their text in brackets."""
     for node in list(doctree.findall(nodes.inline)):
-        if "sd-badge" in node["classes"] and node.astext().strip():
+        if "confnotes-badge" in node["classes"] and node.astext().strip():
             node.insert(0, nodes.Text("["))
             node.append(nodes.Text("]"))
 

@@ -23,7 +23,7 @@ def test_filters_and_url_state(open_page: Any, screenshots: Path) -> None:
     assert total > 5
     status = page.locator(".confnotes-finder-total[aria-live=polite]")
     assert status.inner_text().startswith(f"{total} talks")
-    page.select_option("#confnotes-finder-status", label="cancelled (1)")
+    page.select_option("#confnotes-finder-status", label="Cancelled (1)")
     assert _count(visit) == 1
     assert "status=cancelled" in page.url
     page.select_option("#confnotes-finder-status", value="-1")

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 
+from ..cards import badge_classes
 from ..directives import ConfnotesDirective
 from ..i18n import messages
 from ..nodes import listing
@@ -65,7 +66,8 @@ class Context:
         self.query = self.domain.query
         self._uris: dict[str, str] = {}
         self.memo: dict[Any, Any] = {}  # for emitters: what repeats on a page
-        self.messages = messages(page_language(app, docname))
+        # The words confnotes puts on this page, in its language (i18n.py).
+        self.m = messages(page_language(app, docname))
 
     def href(self, todoc: str, anchor: str = "") -> str:
         """The link from this page to ``todoc#anchor``, as ``make_refnode`` makes it,
@@ -76,15 +78,6 @@ class Context:
         if base is None:
             base = self._uris[todoc] = self.builder.get_relative_uri(self.docname, todoc)
         return f"{base}#{anchor}" if anchor else base
-
-    def label(self, msgid: str, **values: object) -> str:
-        """A word confnotes puts on the page, in the page's language."""
-        text = self.messages.gettext(msgid)
-        return text.format(**values) if values else text
-
-    def nlabel(self, singular: str, plural: str, count: int, **values: object) -> str:
-        """The form for ``count`` (the language's plural rules); ``{n}`` is the count."""
-        return self.messages.ngettext(singular, plural, count).format(n=count, **values)
 
     def ref(self, todoc: str, anchor: str, child: nodes.Node, title: str = "") -> nodes.reference:
         ref = nodes.reference("", "", child, internal=True, refuri=self.href(todoc, anchor))
@@ -133,7 +126,7 @@ def bullets(items: Iterable[nodes.Node], *classes: str) -> nodes.bullet_list:
 
 
 def badge(value: str, colour: str) -> nodes.inline:
-    return text(value, "sd-badge", f"sd-bg-{colour}", f"sd-bg-text-{colour}")
+    return text(value, *badge_classes(colour))
 
 
 def empty(message: str) -> list[nodes.Node]:

@@ -2,16 +2,16 @@
 
 Listings describe these parts as plain items (a talk, a page, a group of
 them; table cells) and this module makes the nodes. Before it does, it offers
-the items to the ``confnotes-fast-html`` event: an optional speed-up
-(``confnotes.speedups.fast_html``) may answer with the same markup as ready
-HTML for the HTML builders, where thousands of entries as nodes dominated
+the items to the writer that answered the ``confnotes-fast-html`` event for
+the page: an optional speed-up (``confnotes.speedups.fast_html``) answers, for
+the HTML builders, with a writer of the same markup as ready HTML, where thousands of entries as nodes dominated
 writing these pages. Without an answer, or for any other builder, the nodes
 below are the output.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -24,6 +24,28 @@ if TYPE_CHECKING:
     from .base import Context
 
 FAST_HTML_EVENT = "confnotes-fast-html"
+
+
+@dataclass(frozen=True)
+class FastHtml:
+    """A long part a fast-HTML writer is asked for: a ``"link-list"`` (``data``:
+    the items) or a ``"table-body"`` (``data``: head and rows)."""
+
+    ctx: Context
+    shape: str
+    data: object
+
+
+# Answers the ``confnotes-fast-html`` event (emitted once per page, with its
+# Context): a writer of ready HTML for that page, or None.
+FastWriter = Callable[[FastHtml], "nodes.Element | None"]
+
+
+def _fast(ctx: Context, shape: str, data: object) -> nodes.Element | None:
+    if FAST_HTML_EVENT not in ctx.memo:
+        ctx.memo[FAST_HTML_EVENT] = ctx.app.emit_firstresult(FAST_HTML_EVENT, ctx)
+    writer: FastWriter | None = ctx.memo[FAST_HTML_EVENT]
+    return writer(FastHtml(ctx, shape, data)) if writer is not None else None
 
 
 @dataclass(frozen=True)
@@ -86,7 +108,7 @@ def talk_line(ctx: Context, talk: Talk, *, conference: bool = False) -> nodes.pa
         out += nodes.Text(" \u2014 " + ", ".join(talk.speakers))
     if talk.cancelled:
         out += nodes.Text(" ")
-        out += badge(ctx.label("Cancelled"), "danger")
+        out += badge(ctx.m.pgettext("talk status", "Cancelled"), "danger")
     return out
 
 
@@ -95,8 +117,8 @@ def link_list(ctx: Context, items: Sequence[Item], *classes: str) -> nodes.conta
     block carrying ``classes`` (e.g. ``no-search``, which keeps the whole block
     out of the search index whichever way the list is written)."""
     box = nodes.container(classes=list(classes))
-    fast = ctx.app.emit_firstresult(FAST_HTML_EVENT, ctx, "link-list", items, ())
-    if isinstance(fast, nodes.Element):
+    fast = _fast(ctx, "link-list", items)
+    if fast is not None:
         box += fast
     else:
         box += bullets(_item_node(ctx, i) for i in items)
@@ -115,8 +137,8 @@ def _item_node(ctx: Context, item: Item) -> nodes.Node:
 def table(ctx: Context, head: Sequence[str], rows: list[list[Cell]], *classes: str) -> nodes.table:
     """A table with a head row; cells with no content get no paragraph."""
     tbl, group = table_shell(len(head), *classes)
-    fast = ctx.app.emit_firstresult(FAST_HTML_EVENT, ctx, "table-body", (head, rows), classes)
-    if isinstance(fast, nodes.Element):
+    fast = _fast(ctx, "table-body", (head, rows))
+    if fast is not None:
         group += fast
         return tbl
     thead = nodes.thead()

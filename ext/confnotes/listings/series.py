@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING, cast
 
 from docutils import nodes
@@ -53,13 +54,14 @@ def render(ctx: Context, node: listing) -> list[nodes.Node]:
     if not others:
         if options.get("series"):
             warn(f"series: no report belongs to series {wanted!r}", Subtype.LISTING, node)
-        return empty(ctx.label("No other reports in this series yet."))
+        return empty(ctx.m.gettext("No other reports in this series yet."))
     items = []
     for r in others:
         item = text("")
         item += ctx.ref(r.docname, "", nodes.Text(r.title or r.name))
         if r.start:
-            span = r.start if r.start == r.end else f"{r.start} \u2013 {r.end}"
+            start, end = dt.date.fromisoformat(r.start), dt.date.fromisoformat(r.end)
+            span = ctx.m.day(start, weekday=False) if start == end else ctx.m.days(start, end)
             item += nodes.Text(f" ({span})")
         items.append(item)
     return [bullets(items, "confnotes-series")]

@@ -34,7 +34,7 @@ class SpeakerIndexDirective(ListingDirective):
 def render(ctx: Context, node: listing) -> list[nodes.Node]:
     names = ctx.query.speakers
     if not names:
-        return [para(nodes.Text(ctx.label("No speakers yet.")))]
+        return [para(nodes.Text(ctx.m.gettext("No speakers yet.")))]
     order = sorted(names, key=lambda k: (names[k].casefold(), k))
     by_letter: dict[str, list[str]] = defaultdict(list)
     for key in order:

@@ -58,14 +58,19 @@ def render(ctx: Context, node: listing) -> list[nodes.Node]:
         talks = matching
     talks.sort(key=talk_order)
     if not talks:
-        return empty(ctx.label("No talks match."))
+        return empty(ctx.m.gettext("No talks match."))
     if options.get("format", "").lower() == "table":
         return [_table(ctx, talks)]
     return [bullets((talk_line(ctx, t, conference=True) for t in talks), "confnotes-talk-list")]
 
 
 def _table(ctx: Context, talks: list[Talk]) -> nodes.table:
-    head = [ctx.label("When"), ctx.label("Talk"), ctx.label("Speakers"), ctx.label("Tools")]
+    head = [
+        ctx.m.pgettext("column", "When"),
+        ctx.m.pgettext("column", "Talk"),
+        ctx.m.pgettext("column", "Speakers"),
+        ctx.m.pgettext("column", "Tools"),
+    ]
     rows = []
     for t in talks:
         when = " ".join(
@@ -76,7 +81,7 @@ def _table(ctx: Context, talks: list[Talk]) -> nodes.table:
         if t.cancelled:
             wrapper = text("", "confnotes-cancelled")
             wrapper += ctx.ref(t.docname, t.id, nodes.Text(t.title), t.title)
-            wrapper += nodes.Text(" " + ctx.label("(cancelled)"))
+            wrapper += nodes.Text(" " + ctx.m.gettext("(cancelled)"))
             title = Cell(wrapper)
         rows.append([Cell(when), title, Cell(", ".join(t.speakers)), Cell(", ".join(names))])
     return table(ctx, head, rows, "confnotes-talk-table")

@@ -37,7 +37,7 @@ class ToolIndexDirective(ListingDirective):
 def render(ctx: Context, node: listing) -> list[nodes.Node]:
     uses = ctx.query.tool_uses
     if not uses:
-        return [para(nodes.Text(ctx.label("No tools are mentioned yet.")))]
+        return [para(nodes.Text(ctx.m.gettext("No tools are mentioned yet.")))]
     ordered = sorted(uses.values(), key=lambda u: (u.tool.name.casefold(), u.tool.id))
     letters = letters_of(u.tool.name for u in ordered)
     out: list[nodes.Node] = [letter_nav(ctx, "tools", letters)]
@@ -51,7 +51,7 @@ def render(ctx: Context, node: listing) -> list[nodes.Node]:
             )
         )
         out.extend(_entry(ctx, use) for use in by_letter[value])
-    heading = ctx.label("By category")
+    heading = ctx.m.gettext("By category")
     out.append(nodes.rubric(heading, heading, ids=["tools-by-category"]))
     out.extend(_categories(ctx, uses))
     return [nodes.container("", *out, classes=["confnotes-tool-index"])]
@@ -63,7 +63,7 @@ def _entry(ctx: Context, use: ToolUse) -> nodes.container:
     head = para(nodes.strong(tool.name, tool.name), classes=["confnotes-tool-name"])
     if not tool.known:
         head += nodes.Text(" ")
-        head += badge(ctx.label("not in the tool registry"), "warning")
+        head += badge(ctx.m.gettext("not in the tool registry"), "warning")
     if tool.description:
         head += nodes.Text(" \u2014 " + tool.description)
     entry += head
@@ -72,22 +72,26 @@ def _entry(ctx: Context, use: ToolUse) -> nodes.container:
         groups[ctx.query.conference_of(mention.docname)].append(mention)
     facts = para(classes=["confnotes-tool-facts"])
     if tool.homepage:
-        label = ctx.label("Homepage")
+        label = ctx.m.gettext("Homepage")
         facts += nodes.reference(label, label, refuri=tool.homepage)
         facts += nodes.Text(" \u00b7 ")
     if tool.package:
-        facts += nodes.Text(ctx.label("package") + " ")
-        facts += nodes.literal(tool.package, tool.package)
+        # "package {name}": the name as code, wherever the language puts it
+        for i, part in enumerate(ctx.m.parts("package {name}")):
+            if i % 2:
+                facts += nodes.literal(tool.package, tool.package)
+            elif part:
+                facts += nodes.Text(part)
         facts += nodes.Text(" \u00b7 ")
     if tool.known:
         facts += nodes.Text(ctx.query.registry.category_title(tool.category) + " \u00b7 ")
     n = len([g for g in groups if g[1] != OTHER])
     if mentions:
         facts += nodes.Text(
-            ctx.nlabel("came up at {n} conference", "came up at {n} conferences", n)
+            ctx.m.nformat("came up at {n} conference", "came up at {n} conferences", n)
         )
     else:
-        facts += nodes.Text(ctx.label("not mentioned yet"))
+        facts += nodes.Text(ctx.m.gettext("not mentioned yet"))
     entry += facts
     items: list[Item] = []
     talks = ctx.query.talk_index
@@ -105,7 +109,7 @@ def _entry(ctx: Context, use: ToolUse) -> nodes.container:
             else:
                 label = mention.section or ctx.query.page_title(mention.docname)
                 refs.append(PageItem(mention.docname, mention.anchor, label))
-        items.append(GroupItem(ctx.label(OTHER) if key[1] == OTHER else key[1], refs))
+        items.append(GroupItem(ctx.m.gettext("Other pages") if key[1] == OTHER else key[1], refs))
     if items:
         # The talks are searchable on their own pages; indexing thousands of
         # copies here would only slow the build and crowd the results.
@@ -125,7 +129,9 @@ def _categories(ctx: Context, uses: dict[str, ToolUse]) -> list[nodes.Node]:
     out: list[nodes.Node] = []
     for cat in order:
         title = (
-            ctx.label("Not in the registry") if cat == "unknown" else registry.category_title(cat)
+            ctx.m.gettext("Not in the registry")
+            if cat == "unknown"
+            else registry.category_title(cat)
         )
         line = para(nodes.strong(title, title), nodes.Text(": "), classes=["confnotes-category"])
         line["ids"] = [f"tools-category-{slug(cat)}"]

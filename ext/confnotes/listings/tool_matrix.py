@@ -23,7 +23,7 @@ def render(ctx: Context, node: listing) -> list[nodes.Node]:
     q = ctx.query
     used = [use for use in q.tool_uses.values() if use.mentions]
     if not used:
-        return [para(nodes.Text(ctx.label("No tools are mentioned yet.")))]
+        return [para(nodes.Text(ctx.m.gettext("No tools are mentioned yet.")))]
     columns = sorted(
         {q.conference_of(m.docname) for use in used for m in use.mentions}
     )  # (sort key, name): conferences by date, then other pages
@@ -35,9 +35,9 @@ def render(ctx: Context, node: listing) -> list[nodes.Node]:
     rows.sort(key=lambda r: (r[0], r[1]))
     page = q.listing_page("tool-index")
     head = [
-        ctx.label("Tool"),
-        *(ctx.label(OTHER) if name == OTHER else name for _, name in columns),
-        ctx.label("Conferences"),
+        ctx.m.pgettext("column", "Tool"),
+        *(ctx.m.gettext("Other pages") if name == OTHER else name for _, name in columns),
+        ctx.m.pgettext("column", "Conferences"),
     ]
     body = []
     for _, _, tool, counts, n in rows:

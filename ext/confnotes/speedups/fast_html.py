@@ -15,13 +15,14 @@ makes the nodes (Sphinx's own path).
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, cast
 
 from docutils import nodes
 from sphinx.util import logging
 
 from .. import config
-from ..listings.emit import Cell, Item, Link, PageItem, TalkItem
+from ..cards import badge_classes
+from ..listings.emit import Cell, FastHtml, FastWriter, Item, Link, PageItem, TalkItem
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 BUILDERS = frozenset({"html", "dirhtml"})
+DANGER = " ".join(badge_classes("danger"))
 
 # How docutils' HTML writers escape text and attribute values (``special_characters``
 # and ``attval`` of docutils.writers._html_base.HTMLTranslator).
@@ -84,8 +86,8 @@ def talk_line_html(ctx: Context, talk: Talk, conference: bool) -> str:
         if talk.speakers:
             out.append(encode(" \u2014 " + ", ".join(talk.speakers)))
         if talk.cancelled:
-            label = encode(ctx.label("Cancelled"))
-            out.append(f' <span class="sd-badge sd-bg-danger sd-bg-text-danger">{label}</span>')
+            label = encode(ctx.m.pgettext("talk status", "Cancelled"))
+            out.append(f' <span class="{DANGER}">{label}</span>')
         out.append("</p>")
         html = ctx.memo[key] = "".join(out)
     return html
@@ -133,20 +135,25 @@ def table_body_html(ctx: Context, head: Sequence[str], rows: list[list[Cell]]) -
     return "".join(out)
 
 
-def on_fast_html(
-    app: Sphinx, ctx: Context, shape: str, data: Any, classes: Sequence[str]
-) -> nodes.Element | None:
-    """The ``confnotes-fast-html`` event: ready HTML, or None for the core's nodes."""
-    if ctx.builder.name not in BUILDERS or not config.get(app.config).fast_html:
-        return None
+def write(request: FastHtml) -> nodes.Element | None:
+    """One long part as ready HTML, or None (on any failure) for the core's nodes."""
+    ctx = request.ctx
     try:
-        if shape == "link-list":
-            return nodes.raw("", list_html(ctx, data), format="html")
-        if shape == "table-body":
-            head, rows = data
+        if request.shape == "link-list":
+            items = cast("Sequence[Item]", request.data)
+            return nodes.raw("", list_html(ctx, items), format="html")
+        if request.shape == "table-body":
+            head, rows = cast("tuple[Sequence[str], list[list[Cell]]]", request.data)
             return nodes.raw("", table_body_html(ctx, head, rows), format="html")
-    except Exception as err:  # any failure: the core's nodes
-        logger.debug("[confnotes] fast HTML not used for a %s: %r", shape, err)
+    except Exception as err:
+        logger.debug("[confnotes] fast HTML not used for a %s: %r", request.shape, err)
+    return None
+
+
+def on_fast_html(app: Sphinx, ctx: Context) -> FastWriter | None:
+    """The ``confnotes-fast-html`` event, once per page: the writer, for HTML pages."""
+    if ctx.builder.name in BUILDERS and config.get(app.config).fast_html:
+        return write
     return None
 
 
