@@ -558,3 +558,44 @@ def test_titles_the_programme_repeats_get_ids_that_stay_apart_across_pages(tmp_p
     assert ":id: quirkcon-2024-repeated-workshop-20240423-1400\n" in day2.read_text()
     assert ":id: " not in day1.read_text().split("{talk} Polars in Anger")[1].split("::::")[0]
     assert build(src).warnings == ""  # no duplicate talk id across the two pages
+
+
+def test_a_longer_abstract_fence_lengthens_the_card_and_backtick_cards_stay_backticks(
+    tmp_path: Path,
+) -> None:
+    page = tmp_path / "p.md"
+    source = FIXTURES / "pretalx-democon.json"
+    assert (
+        confnotes("schedule", str(source), "-o", str(page), "--talk", "SVRVLL", "--talk", "FRBXWP")
+        == 0
+    )
+    text = page.read_text()
+    # the author turns one card into a backtick fence (MyST reads both)
+    head = "::::{talk} Profound bi-directional productivity\n"
+    card = text.split(head, 1)[1].split("\n::::\n", 1)[0]
+    text = text.replace(
+        head + card + "\n::::\n",
+        "````{talk} Profound bi-directional productivity\n" + card + "\n````\n",
+    )
+    page.write_text(text)
+    doc = json.loads(source.read_text())
+    for event in doc["schedule"]["conference"]["days"][1]["rooms"]["Magenta Room"][:2]:
+        event["abstract"] = "Now with a fence:\n\n::::::\n\nin it."
+    changed = tmp_path / "s.json"
+    changed.write_text(json.dumps(doc))
+    assert confnotes("schedule", str(changed), "-o", str(page)) == 0
+    merged = page.read_text()
+    assert "::::::::{talk} Distributed eco-centric success\n" in merged  # 8 > 7 > 6 colons
+    assert (
+        ":::::::{abstract}\n:format: text\n\nNow with a fence:\n\n::::::\n\nin it.\n:::::::\n::::::::\n"
+        in merged
+    )
+    assert (
+        "````{talk} Profound bi-directional productivity\n" in merged
+        and merged.count("\n````\n") == 1
+    )
+    src = new_site(tmp_path / "site")
+    (src / "reports" / "p.md").write_text(merged)
+    site = build(src)
+    assert site.warnings == ""
+    assert "in it." in site.page("p") and len(cards(site.page("p"))) == 2

@@ -181,7 +181,8 @@ def _rewrite_card(
         if written["abstract"] != current["abstract"]
         else []
     )
-    if abstract and len(abstract[0]) - len("{abstract}") >= len(fence):
+    # a colon fence must outlast the abstract's; a backtick fence ignores colon runs
+    if abstract and fence[0] == ":" and len(abstract[0]) - len("{abstract}") >= len(fence):
         fence = ":" * (len(abstract[0]) - len("{abstract}") + 1)
         edits.replace[card.end] = [fence]
     if written["title"] != current["title"] or fence != card.fence:
