@@ -97,3 +97,12 @@ def test_tiny_run(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = capsys.readouterr().out
     assert "confnotes" in out and "targets" in out and "cards-light" in out
     assert (tmp_path / "figures.json").is_file()
+
+
+def test_ingest_benchmark_runs() -> None:
+    """The programme-import benchmark runs end to end (its figures are for the README,
+    not asserted: timing is the benchmark's job, not a test's)."""
+    from benchmarks import ingest
+
+    figures = ingest.main(["--runs", "1"])
+    assert len(figures) == 4 and all(best > 0 for _, best in figures.values())

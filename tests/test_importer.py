@@ -18,17 +18,17 @@ from typing import Any
 import pytest
 import yaml
 from confnotes import cli
-from confnotes.importer import (
+from confnotes.ingest.sources.notes_md import (
     BreakHeading,
     ConversionError,
     ImportOptions,
     ImportResult,
     TalkHeading,
     convert,
-    load_tool_registry,
     lost_words,
     parse_heading,
 )
+from confnotes.registry import load_registry
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -50,7 +50,7 @@ GFX = frozenset(
         "natural_intelligence.jpg",
     }
 )
-TOOLS = load_tool_registry((CASES / "tools.yaml").read_text(encoding="utf-8"))
+TOOLS = load_registry(CASES, "tools.yaml")  # the build's own loader
 
 GOLDEN: dict[str, dict[str, Any]] = {
     # The real post this feature is for, with the options the hand-ported page needed.
@@ -591,14 +591,19 @@ def test_tool_mentions_all() -> None:
     assert "{tool}`pandas` is great; {tool}`pandas` again" in result.text
 
 
-def test_registry_shapes() -> None:
-    registry = load_tool_registry(
-        "tools:\n  scikit-learn:\n    name: scikit-learn\n    aliases: [sklearn]\n"
-    )
-    assert registry.tools[0].names == ("scikit-learn", "sklearn")
-    assert load_tool_registry("- dask\n- id: ray\n").tools[1].id == "ray"
-    with pytest.raises(ConversionError):
-        load_tool_registry("tools: [\n")
+def test_registry_is_read_by_the_builds_loader(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    registry = tmp_path / "tools.yaml"
+    registry.write_text("tools:\n  scikit-learn:\n    name: scikit-learn\n    aliases: [sklearn]\n")
+    notes = tmp_path / "n.md"
+    notes.write_text(FRONT + "## 9:00, [T](https://d.example/1), Ann Lee\n\nUses sklearn.\n")
+    assert cli.main(["import", str(notes), "--tools", str(registry), "--dry-run", "-q"]) == 0
+    assert "{tool}`sklearn`" in capsys.readouterr().out
+    registry.write_text("tools: [\n")
+    assert cli.main(["import", str(notes), "--tools", str(registry), "--dry-run", "-q"]) == 1
+    err = capsys.readouterr().err
+    assert f"{registry.name}:2: not valid YAML" in err and len(err.splitlines()) == 1
 
 
 # -- nothing is lost (property tests) ------------------------------------------------------

@@ -1,29 +1,38 @@
-"""The ``confnotes`` command: ``confnotes import NOTES.md [-o docs/reports/...]``.
+"""The ``confnotes`` command:
 
-Exit status: 0 on success, 1 when the notes or an option value cannot be used
-(the message says why), 2 for a command line argparse rejects.
+* ``confnotes import NOTES.md [-o docs/reports/...]``: Markdown notes -> a report page;
+* ``confnotes schedule SOURCE -o PAGE``: a report page from the programme, merged on
+  later runs (:mod:`confnotes.ingest.cli_schedule`);
+* ``confnotes recordings SOURCE --report PAGE``: video and slide links
+  (:mod:`confnotes.ingest.cli_recordings`).
+
+Exit status: 0 on success; 1 when the notes or an option value of ``import`` cannot be
+used; 2 when a source or page of ``schedule``/``recordings`` cannot be used (one line
+says why; nothing is written), or for a command line argparse rejects.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import logging
 import os
 import sys
-import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from .importer import (
+from .ingest.cli_recordings import add_parser as add_recordings
+from .ingest.cli_schedule import add_parser as add_schedule
+from .ingest.pagefile import write_atomic
+from .ingest.sources.notes_md import (
     MAX_INPUT_CHARS,
     ConversionError,
     ImportOptions,
     ImportResult,
-    ToolRegistry,
     convert,
-    load_tool_registry,
 )
-from .ingest.cli_recordings import add_parser as add_recordings
+from .registry import Registry, load_registry
 
 MAX_INPUT_BYTES = MAX_INPUT_CHARS  # a notes file is a few hundred kB at most
 NOT_MARKDOWN = {
@@ -51,10 +60,6 @@ NOT_MARKDOWN = {
     ".gz": "an archive",
 }
 IMAGE_DIRS = ("", "images", "img", "assets", "assets/images", "_images", "images/copied_from_nb")
-
-
-class CommandError(Exception):
-    """Nothing could be done with a schedule: one line, exit status 2."""
 
 
 class CliError(Exception):
@@ -109,19 +114,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     tools.add_argument("--encoding", default="utf-8", help="encoding of the notes (default utf-8)")
     imp.set_defaults(handler=run_import)
-    sch = commands.add_parser(
-        "schedule",
-        help="write or update a report page from a pretalx/frab schedule (JSON or XML)",
-        description="Write a report page from a conference programme; run again to merge changes.",
-    )
-    sch.add_argument("source", metavar="SOURCE", help="schedule file or http(s) URL")
-    sch.add_argument("-o", "--output", required=True, metavar="PATH", help="the report page")
-    sch.add_argument("--day", action="append", default=[], metavar="DATE", help="only this day")
-    sch.add_argument("--room", action="append", default=[], help="only this room")
-    sch.add_argument("--talk", action="append", default=[], metavar="CODE_OR_TITLE")
-    sch.add_argument("--dry-run", action="store_true", help="print a unified diff, write nothing")
-    sch.add_argument("--timezone", default="", help="IANA timezone when the schedule has none")
-    sch.set_defaults(handler=run_schedule)
+    add_schedule(commands)
     add_recordings(commands)
     return parser
 
@@ -134,9 +127,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (CliError, ConversionError) as err:
         print(f"confnotes: error: {err}", file=sys.stderr)
         return 1
-    except CommandError as err:
-        print(f"confnotes: error: {err}", file=sys.stderr)
-        return 2
     except KeyboardInterrupt:
         return 130
 
@@ -216,15 +206,41 @@ def decode(data: bytes, path: Path, encoding: str) -> str:
         ) from None
 
 
-def read_registry(path_text: str) -> ToolRegistry:
+def read_registry(path_text: str) -> Registry:
+    """The site's tool registry, read by the build's own loader; its warnings (which the
+    build would log) are printed, and a registry with nothing usable is an error."""
     path = Path(path_text)
+    if not path.is_file():
+        raise CliError(f"tool registry {path}: no such file")
+    with captured_warnings() as messages:
+        registry = load_registry(path.parent, path.name)
+    if not registry.tools and messages:
+        raise CliError(f"tool registry {messages[0]}")
+    for message in messages:
+        print(f"confnotes: warning: tool registry {message}", file=sys.stderr)
+    return registry
+
+
+@contextlib.contextmanager
+def captured_warnings() -> Iterator[list[str]]:
+    """Collect what confnotes logs through Sphinx's logger while no Sphinx app runs."""
+    messages: list[str] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            where = getattr(record, "location", None)
+            text = record.getMessage().removeprefix("tool registry: ")
+            messages.append(f"{where}: {text}" if where else text)
+
+    logger = logging.getLogger("sphinx.confnotes")
+    handler, propagate = Collect(logging.WARNING), logger.propagate
+    logger.addHandler(handler)
+    logger.propagate = False
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise CliError(f"tool registry {path}: no such file") from None
-    except (OSError, UnicodeDecodeError) as err:
-        raise CliError(f"tool registry {path}: cannot read it ({err})") from None
-    return load_tool_registry(text, name=f"tool registry {path}")
+        yield messages
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = propagate
 
 
 def resolve_output(value: str | None, source: Path) -> Path | None:
@@ -247,11 +263,7 @@ def check_writable(output: Path, source: Path, force: bool) -> None:
 
 def write_atomically(output: Path, text: str) -> None:
     try:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", dir=output.parent)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.replace(tmp, output)
+        write_atomic(output, text)
     except OSError as err:
         raise CliError(f"{output}: cannot write it ({err.strerror or err})") from None
 
@@ -302,58 +314,3 @@ def locate_image(source: Path, original: str) -> Path | None:
                 if candidate.is_file():
                     return candidate
     return None
-
-
-# -- schedule ----------------------------------------------------------------------------
-
-
-def run_schedule(args: argparse.Namespace) -> int:
-    import dataclasses
-    import difflib
-
-    from .ingest import writer
-    from .ingest.detect import detect
-    from .ingest.fetch import FetchError, fetch
-    from .ingest.sources.schedule import ScheduleError, load
-
-    try:
-        data = fetch(args.source)
-        kind = detect(data)
-        if kind not in ("schedule-json", "frab-xml"):
-            raise ScheduleError("not a schedule: expected pretalx/frab schedule JSON or frab XML")
-        programme = load(data, kind, args.timezone)
-    except (FetchError, ScheduleError) as err:
-        raise CommandError(f"{args.source}: {err}") from None
-    talks = [
-        t for t in programme.talks
-        if (not args.day or t.start[:10] in args.day)
-        and (not args.room or t.room in args.room)
-        and (not args.talk or t.programme_id in args.talk or t.title in args.talk)
-    ]  # fmt: skip
-    programme = dataclasses.replace(programme, talks=tuple(talks))
-    output = Path(args.output)
-    old = output.read_text(encoding="utf-8") if output.is_file() else None
-    if old is None:
-        new = writer.render_page(programme)
-        summary = {"added": [t.title for t in talks]}
-    else:
-        merged = writer.merge_page(old, programme)
-        new = merged.text
-        summary = {
-            "matched": merged.matched, "added": merged.added, "updated": merged.updated,
-            "cancelled": merged.cancelled, "unsure": merged.unsure + merged.conflicts,
-        }  # fmt: skip
-    summary["skipped"] = list(programme.skipped)
-    if args.dry_run:
-        sys.stdout.writelines(
-            difflib.unified_diff(
-                (old or "").splitlines(True), new.splitlines(True), str(output), str(output)
-            )
-        )
-    elif new != old:
-        write_atomically(output, new)
-    print("| what | count | |\n| --- | --- | --- |", file=sys.stderr)
-    for what, items in summary.items():
-        shown = "; ".join(items[:5]) + (" ..." if len(items) > 5 else "")
-        print(f"| {what} | {len(items)} | {shown} |", file=sys.stderr)
-    return 0

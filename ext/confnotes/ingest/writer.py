@@ -1,59 +1,102 @@
-"""THE MyST writer: renders model records as report pages and merges them into pages people edit.
+"""THE MyST writer: model records -> report page text, for every source.
 
-Untrusted text (titles, names, rooms, abstracts) goes to the page in two shapes only:
-one-line option values and directive arguments (which the talk directive reads as plain
-text, never as markup), and the body of an ``{abstract}`` block, which the directive
-shows as literal text. The only structure the parser could misread there is a closing
-fence, so the fence is made longer than any colon run in the text. ``one_line`` is
-the one place text is made safe.
+Untrusted text (titles, names, rooms, tracks, abstracts, conference names) reaches the
+page in four shapes only, each made safe here and nowhere else:
+
+* a directive argument (the talk title): one line, which the talk directive reads as
+  plain text, never as markup;
+* a one-line option value: quoted when MyST's option parser would read it otherwise;
+* the body of an ``{abstract}`` block, which the directive shows as literal text; the
+  only structure the parser could misread there is a closing fence, so the fence is
+  longer than any colon run in the text;
+* the page heading: Markdown inline text, every ASCII punctuation character escaped.
+
+:func:`one_line` is the one normalisation of a value (control characters dropped,
+whitespace folded, bidi overrides closed), the same the directives apply when reading,
+so what is written and what is read back agree exactly.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
 
-from ..model import Programme, Report, Talk, clean_text
+from ..model import Programme, Report, Talk, clean_text, slug
 
 __all__ = [
-    "MergeResult",
+    "ADD_ONLY",
+    "FIELDS",
+    "abstract_block",
+    "abstract_lines",
+    "card_id",
     "directive_lines",
+    "fence_for",
+    "field_values",
+    "heading_text",
     "longest_colon_fence",
-    "merge_page",
+    "marker",
     "one_line",
+    "option_value",
     "render_page",
+    "repeated_titles",
+    "report_block",
+    "report_options",
+    "several_days",
+    "talk_block",
+    "talk_options",
     "tidy",
+    "trim_blank",
 ]
 
-# Options of a talk card the programme owns; any other option belongs to the author.
-PROGRAMME_OPTIONS = (
-    "time",
-    "date",
-    "speaker",
-    "room",
-    "track",
-    "kind",
-    "language",
-    "link",
-    "status",
-)
+# What a programme owns on a card it wrote: the title (the directive's argument), these
+# options and the abstract. Changes to them are merged; any other option is the
+# author's. ``ADD_ONLY`` links are filled in when missing and never replaced (the
+# recordings command and authors add them too).
+FIELDS = ("title", "time", "date", "speaker", "room", "track", "kind", "language", "link",
+          "status", "abstract")  # fmt: skip
+ADD_ONLY = ("slides", "video", "code")
+TALK_OPTIONS = ("time", "date", "speaker", "room", "track", "kind", "language", "link",
+                "slides", "video", "code", "status")  # fmt: skip
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_COLONS = re.compile(r"^\s*(:{3,})")
 
 
 def one_line(value: str) -> str:
-    """Text as the directive will show it: control characters dropped, whitespace folded,
-    bidi overrides closed, so writing and reading agree exactly."""
+    """Text as the directives will show it (see the module docstring)."""
     return clean_text(value)[0]
 
 
 def option_value(value: str) -> str:
-    """Quote a directive option value when MyST's option parser would misread it."""
-    if re.search(r"\s#|^[\"'|>\[{&*!%@`]|^\s|\s$|:\s|^-", value):
+    """A one-line option value, double-quoted where MyST's option parser would read it
+    otherwise (a leading quote, block indicator or '#', a comment after a space) or
+    where a YAML reader would (flow and tag indicators, ': ')."""
+    if re.search(r"^[\"'|>#\[{&*!%@`-]|\s#|:\s|\s$|^\s", value):
         return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
     return value
+
+
+def heading_text(text: str) -> str:
+    """Inline Markdown showing exactly ``text``: every ASCII punctuation escaped."""
+    return re.sub(r"([!-/:-@\[-`{-~])", r"\\\1", one_line(text))
+
+
+def longest_colon_fence(lines: Iterable[str]) -> int:
+    longest = 0
+    for line in lines:
+        match = _COLONS.match(line)
+        if match:
+            longest = max(longest, len(match[1]))
+    return longest
+
+
+def fence_for(body: Sequence[str], minimum: int = 3) -> str:
+    """A colon fence no line of ``body`` can close (longer than any colon run)."""
+    return ":" * max(minimum, longest_colon_fence(body) + 1)
 
 
 def directive_lines(
@@ -64,18 +107,6 @@ def directive_lines(
     if body:
         lines += ["", *body]
     return [*lines, fence]
-
-
-_COLONS = re.compile(r"^\s*(:{3,})")
-
-
-def longest_colon_fence(lines: Sequence[str]) -> int:
-    longest = 0
-    for line in lines:
-        match = _COLONS.match(line)
-        if match:
-            longest = max(longest, len(match[1]))
-    return longest
 
 
 def trim_blank(lines: list[str]) -> list[str]:
@@ -104,16 +135,7 @@ def tidy(lines: list[str]) -> str:
     return "\n".join(out) + "\n"
 
 
-# -- programme pages -----------------------------------------------------------------
-
-
-def abstract_lines(text: str) -> list[str]:
-    """The abstract's lines, safe as the raw body of an ``{abstract}`` block."""
-    lines = []
-    for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        # control characters other than tab would be dropped (with a warning) by the reader
-        lines.append(re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]", "", line).rstrip())
-    return trim_blank(lines)
+# -- blocks -----------------------------------------------------------------------------
 
 
 def report_options(report: Report) -> list[tuple[str, str]]:
@@ -126,225 +148,142 @@ def report_options(report: Report) -> list[tuple[str, str]]:
         ("location", one_line(report.location)),
         ("website", report.website),
         ("language", report.language),
+        ("author", names(report.authors)),
+        ("tags", names(report.tags)),
     ]
 
 
-def talk_options(talk: Talk, several_days: bool) -> list[tuple[str, str]]:
-    day = talk.start[:10] if several_days else ""
-    return [
-        ("time", talk.time),
-        ("date", day),
-        ("speaker", "; ".join(one_line(s).replace(";", ",") for s in talk.speakers)),
-        ("room", one_line(talk.room)),
-        ("track", one_line(talk.track)),
-        ("kind", talk.kind),
-        ("language", talk.language),
-        ("link", talk.link),
-        ("video", talk.video),
-        ("slides", talk.slides),
-        ("code", talk.code),
-        ("status", talk.status),
-    ]
+def report_block(report: Report) -> list[str]:
+    return directive_lines("report", "", ":::", report_options(report), [])
 
 
-def _digest(options: Iterable[tuple[str, str]]) -> str:
-    owned = [(k, v) for k, v in options if k in PROGRAMME_OPTIONS and v]
-    return hashlib.sha1(repr(owned).encode("utf-8")).hexdigest()[:8]
+def names(values: Iterable[str]) -> str:
+    """A ';'-separated list option; a ';' inside a name would split it, so it becomes ','."""
+    return "; ".join(one_line(v).replace(";", ",") for v in values if one_line(v))
 
 
-def talk_block(talk: Talk, several_days: bool) -> list[str]:
-    options = talk_options(talk, several_days)
-    options.append(("programme", f"{one_line(talk.programme_id)} ({_digest(options)})"))
-    body = abstract_lines(talk.abstract)
-    inner: list[str] = []
-    if body:
-        afence = ":" * max(3, longest_colon_fence(body) + 1)
-        inner = [f"{afence}{{abstract}}", ":format: text", "", *body, afence]
-    fence = ":" * max(4, longest_colon_fence(inner) + 1)
-    return directive_lines("talk", one_line(talk.title), fence, options, inner)
+def talk_options(talk: Talk, with_date: bool) -> list[tuple[str, str]]:
+    values = {
+        "time": talk.time,
+        "date": talk.start[:10] if with_date and talk.start[:4].isdigit() else "",
+        "speaker": names(talk.speakers),
+        "room": one_line(talk.room),
+        "track": one_line(talk.track),
+        "kind": talk.kind,
+        "language": talk.language,
+        "link": talk.link,
+        "slides": talk.slides,
+        "video": talk.video,
+        "code": talk.code,
+        "status": talk.status,
+    }
+    return [(key, values[key]) for key in TALK_OPTIONS]
 
 
-def several_days(programme: Programme) -> bool:
-    return len({t.start[:10] for t in programme.talks if t.start}) > 1
+def field_values(talk: Talk, with_date: bool) -> dict[str, str]:
+    """The programme-owned values of a card, as written (FIELDS)."""
+    values = dict(talk_options(talk, with_date))
+    values["title"] = one_line(talk.title)
+    values["abstract"] = "\n".join(abstract_lines(talk.abstract))
+    return {key: values[key] for key in FIELDS}
 
 
-def render_page(programme: Programme) -> str:
+def digest(value: str) -> str:
+    return hashlib.sha1(value.encode("utf-8")).hexdigest()[:4]
+
+
+def marker(programme_id: str, values: dict[str, str]) -> str:
+    """``:programme:`` value: the programme's id, then a short hash of each field as
+    last written, so a merge can tell a value the author changed from one it may update."""
+    ident = re.sub(r"\s+", "-", one_line(programme_id)) or "-"
+    return f"{ident} {''.join(digest(values.get(key, '')) for key in FIELDS)}"
+
+
+def read_marker(value: str) -> tuple[str, dict[str, str]]:
+    """(programme id, field -> hash as last written); no hashes for a hand-written id."""
+    ident, _, hashes = value.strip().partition(" ")
+    hashes = hashes.strip()
+    if not re.fullmatch(f"[0-9a-f]{{{4 * len(FIELDS)}}}", hashes):
+        return ident, {}
+    return ident, {key: hashes[4 * i : 4 * i + 4] for i, key in enumerate(FIELDS)}
+
+
+def abstract_lines(text: str) -> list[str]:
+    """The abstract's lines, safe as the raw body of an ``{abstract}`` block."""
+    text = re.sub(r"\r\n?|[\u2028\u2029\x85]", "\n", text)
+    return trim_blank([_CONTROL.sub("", line).rstrip() for line in text.split("\n")])
+
+
+def abstract_block(text: str) -> list[str]:
+    body = abstract_lines(text)
+    if not body:
+        return []
+    fence = fence_for(body)
+    return [f"{fence}{{abstract}}", ":format: text", "", *body, fence]
+
+
+def talk_block(
+    talk: Talk,
+    body: Sequence[str] = (),
+    *,
+    with_date: bool = False,
+    with_marker: bool = False,
+    ident: str = "",
+) -> list[str]:
+    """A talk card: options, then the programme's abstract, then ``body`` (the notes)."""
+    options = talk_options(talk, with_date)
+    if ident:
+        options.append(("id", ident))
+    if with_marker:
+        options.append(("programme", marker(talk.programme_id, field_values(talk, with_date))))
+    inner = abstract_block(talk.abstract)
+    if inner and body:
+        inner.append("")
+    inner += body
+    title = one_line(talk.title) or one_line(talk.programme_id) or "Untitled talk"
+    return directive_lines("talk", title, fence_for(inner, 4), options, inner)
+
+
+def repeated_titles(talks: Iterable[Talk]) -> frozenset[str]:
+    """Titles the programme gives more than one talk ('Lightning Talks' every day)."""
+    counts = Counter(one_line(t.title).casefold() for t in talks)
+    return frozenset(title for title, n in counts.items() if n > 1)
+
+
+def card_id(report: Report, talk: Talk, repeated: frozenset[str]) -> str:
+    """An explicit ``:id:`` for a talk whose title the programme repeats: the default
+    (conference and title) would be the same on every page that has one, so the day
+    and time join it."""
+    if one_line(talk.title).casefold() not in repeated:
+        return ""
+    when = re.sub(r"\D", "", talk.start[:16])  # 202404221700
+    day, clock = when[:8], when[8:12]
+    return "-".join(p for p in (report.conference_key, slug(talk.title), day, clock) if p)
+
+
+def several_days(talks: Iterable[Talk]) -> bool:
+    return len({t.start[:10] for t in talks if t.start[:4].isdigit()}) > 1
+
+
+def render_page(
+    programme: Programme,
+    preamble: Sequence[str] = (),
+    repeated: frozenset[str] | None = None,
+) -> str:
+    """A new report page for a programme: heading, report block, one card per talk.
+
+    ``repeated``: the titles the whole programme repeats (a page may hold some of its
+    talks only); they get an explicit ``:id:``. The blocks are laid out here with one blank line between them (no :func:`tidy`,
+    which parses the page: blank lines inside an abstract are the programme's)."""
     report = programme.report
-    lines = [f"# {_heading(report.title)}", ""]
-    lines += directive_lines("report", "", ":::", report_options(report), [])
-    lines += ["", "## Talks", ""]
-    days = several_days(programme)
+    lines = [f"# {heading_text(report.title) or 'Programme'}", "", *report_block(report), ""]
+    if preamble:
+        lines += [*preamble, ""]
+    lines += ["## Talks", ""]
+    days = several_days(programme.talks)
+    if repeated is None:
+        repeated = repeated_titles(programme.talks)
     for talk in programme.talks:
-        lines += [*talk_block(talk, days), ""]
-    return tidy(lines)
-
-
-def _heading(title: str) -> str:
-    # A heading's text is parsed inline: escape every ASCII punctuation character.
-    return re.sub(r"([!-/:-@\[-`{-~])", r"\\\1", one_line(title)) or "Programme"
-
-
-# -- merging -------------------------------------------------------------------------
-
-_HEAD = re.compile(r"^(?P<fence>:{3,})\{talk\}(?P<arg>.*)$")
-_OPTION = re.compile(r"^:(?P<key>[\w-]+):(?: (?P<value>.*))?$")
-
-
-@dataclass
-class Block:
-    start: int  # line index of the head
-    end: int  # line index of the closing fence
-    options: dict[str, str]
-    option_lines: dict[str, int]
-    programme_id: str
-    digest: str
-
-
-@dataclass
-class MergeResult:
-    text: str
-    matched: list[str] = field(default_factory=list)
-    added: list[str] = field(default_factory=list)
-    updated: list[str] = field(default_factory=list)
-    cancelled: list[str] = field(default_factory=list)
-    conflicts: list[str] = field(default_factory=list)
-    unsure: list[str] = field(default_factory=list)
-
-
-def _unquote(value: str) -> str:
-    if len(value) >= 2 and value[0] == value[-1] == '"':
-        return re.sub(r"\\(.)", r"\1", value[1:-1])
-    return value
-
-
-def find_blocks(lines: list[str]) -> tuple[list[Block], list[str]]:
-    blocks: list[Block] = []
-    problems: list[str] = []
-    i = 0
-    while i < len(lines):
-        head = _HEAD.match(lines[i])
-        if not head:
-            i += 1
-            continue
-        fence = head["fence"]
-        end = next((j for j in range(i + 1, len(lines)) if lines[j].strip() == fence), None)
-        if end is None:
-            problems.append(f"line {i + 1}: talk block without its closing {fence}; left alone")
-            break
-        options: dict[str, str] = {}
-        where: dict[str, int] = {}
-        for j in range(i + 1, end):
-            match = _OPTION.match(lines[j])
-            if not match:
-                break
-            options[match["key"]] = _unquote(match["value"] or "")
-            where[match["key"]] = j
-        pid, _, rest = options.get("programme", "").partition(" ")
-        blocks.append(Block(i, end, options, where, pid, rest.strip("()")))
-        i = end + 1
-    return blocks, problems
-
-
-def merge_page(existing: str, programme: Programme) -> MergeResult:
-    """Merge the programme into a page: only programme-owned option lines change."""
-    lines = existing.split("\n")
-    blocks, problems = find_blocks(lines)
-    result = MergeResult("")
-    result.unsure.extend(problems)
-    days = several_days(programme) or any("date" in b.options for b in blocks)
-    by_id = {b.programme_id: b for b in blocks if b.programme_id}
-    wanted = {t.programme_id: t for t in programme.talks}
-    edits: dict[int, list[str]] = {}  # line index -> replacement lines
-    inserts: dict[int, list[str]] = {}  # insert before line index
-    for talk in programme.talks:
-        block = by_id.get(talk.programme_id)
-        if block is None:
-            continue
-        result.matched.append(talk.title)
-        new = dict(talk_options(talk, days))
-        new_title = one_line(talk.title)
-        untouched = block.digest == _digest(
-            [(k, block.options.get(k, "")) for k in PROGRAMME_OPTIONS]
-        )
-        changed_lines: dict[int, list[str]] = {}
-        extra: list[str] = []
-        for key in PROGRAMME_OPTIONS:
-            old, value = block.options.get(key, ""), new.get(key, "")
-            if old == value:
-                continue
-            if not untouched and key in block.options:
-                result.conflicts.append(
-                    f"{talk.title}: :{key}: {old!r} kept (programme: {value!r})"
-                )
-                continue
-            if key in block.option_lines:
-                changed_lines[block.option_lines[key]] = (
-                    [f":{key}: {option_value(value)}"] if value else []
-                )
-            elif value:
-                extra.append(f":{key}: {option_value(value)}")
-        head = _HEAD.match(lines[block.start])
-        assert head is not None
-        if head["arg"].strip() != new_title and _unquote(head["arg"].strip()) != new_title:
-            if untouched:
-                changed_lines[block.start] = [f"{head['fence']}{{talk}} {new_title}"]
-            else:
-                result.conflicts.append(f"{talk.title}: title {head['arg'].strip()!r} kept")
-        if changed_lines or extra:
-            options = dict(block.options)
-            options.update(
-                {
-                    k: v
-                    for k, v in new.items()
-                    if k in PROGRAMME_OPTIONS and (untouched or k not in block.options)
-                }
-            )
-            digest = _digest([(k, options.get(k, "")) for k in PROGRAMME_OPTIONS])
-            pline = block.option_lines.get("programme")
-            marker = f":programme: {option_value(f'{talk.programme_id} ({digest})')}"
-            if pline is not None:
-                changed_lines[pline] = [marker]
-            else:
-                extra.append(marker)
-            if extra:
-                last = max(block.option_lines.values(), default=block.start)
-                changed_lines[last] = [*changed_lines.get(last, [lines[last]]), *extra]
-            edits.update(changed_lines)
-            result.updated.append(talk.title)
-    # Vanished talks: marked cancelled, never deleted.
-    for block in blocks:
-        if (
-            block.programme_id
-            and block.programme_id not in wanted
-            and block.options.get("status") != "cancelled"
-        ):
-            at = block.option_lines.get("status")
-            line = ":status: cancelled"
-            if at is not None:
-                edits[at] = [line]
-            else:
-                last = max(block.option_lines.values(), default=block.start)
-                edits[last] = [*edits.get(last, [lines[last]]), line]
-            result.cancelled.append(block.options.get("programme", ""))
-    # New talks: before the first block that starts later, else after the last block.
-    ordered = sorted((b for b in blocks if b.programme_id in wanted), key=lambda b: b.start)
-    for talk in programme.talks:
-        if talk.programme_id in by_id:
-            continue
-        result.added.append(talk.title)
-        later = next((b for b in ordered if wanted[b.programme_id].start > talk.start), None)
-        new_lines = [*talk_block(talk, days), ""]
-        if later is not None:
-            inserts.setdefault(later.start, []).extend(new_lines)
-        else:
-            at = (blocks[-1].end + 1) if blocks else len(lines)
-            inserts.setdefault(at, []).extend(["", *new_lines] if at == len(lines) else new_lines)
-    out: list[str] = []
-    for index, line in enumerate(lines):
-        out.extend(inserts.get(index, []))
-        out.extend(edits.get(index, [line]))
-    out.extend(inserts.get(len(lines), []))
-    if len(lines) in inserts and out and out[-1] == "":
-        pass
-    result.text = "\n".join(out)
-    return result
+        ident = card_id(report, talk, repeated)
+        lines += [*talk_block(talk, with_date=days, with_marker=True, ident=ident), ""]
+    return "\n".join(lines).rstrip("\n") + "\n"
