@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,30 @@ pytest_plugins = ["sphinx.testing.fixtures"]
 @pytest.fixture(scope="session")
 def rootdir() -> Path:
     return Path(__file__).parent / "roots"
+
+
+@pytest.fixture(autouse=True)
+def _docutils_registrations_undone() -> Iterator[None]:
+    """Every test leaves docutils' registries as it found them.
+
+    A Sphinx app registers its nodes, directives and roles with docutils, globally;
+    only ``SphinxTestApp.cleanup()`` (or ``docutils_namespace()``) undoes that. A
+    test that skips it makes every later app warn "node class ... is already
+    registered", and the failure shows up in some unrelated test much later: this
+    check fails the test that leaked instead, and undoes what it left.
+    """
+    from docutils.parsers.rst import directives, roles
+    from sphinx.util.docutils import additional_nodes, unregister_node
+
+    assert not additional_nodes, "an earlier fixture left docutils nodes registered"
+    saved = (directives._directives.copy(), roles._roles.copy())  # type: ignore[attr-defined]
+    yield
+    leaked = sorted(node.__name__ for node in additional_nodes)
+    for node in list(additional_nodes):
+        unregister_node(node)
+    additional_nodes.clear()
+    directives._directives, roles._roles = saved  # type: ignore[attr-defined]
+    assert not leaked, f"a Sphinx app was not cleaned up: {len(leaked)} nodes left registered"
 
 
 # -- confnotes build helpers (test_indexes, test_catalogue, test_incremental, test_parallel) --
