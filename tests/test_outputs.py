@@ -9,23 +9,15 @@ from typing import Any
 import feedparser
 import pytest
 from bs4 import BeautifulSoup
+from conftest import RootBuild
 
 BASE = "https://notes.example.org/site/"
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 @pytest.fixture(scope="module")
-def built(rootdir: Path, tmp_path_factory: pytest.TempPathFactory) -> Any:
-    from sphinx.testing.util import SphinxTestApp
-
-    src = tmp_path_factory.mktemp("outputs")
-    import shutil
-
-    shutil.copytree(rootdir / "test-outputs", src, dirs_exist_ok=True)
-    app = SphinxTestApp("html", srcdir=src, confoverrides={"html_baseurl": BASE}, freshenv=True)
-    app.build()
-    yield app
-    app.cleanup()
+def built(built_root: RootBuild) -> Any:
+    return built_root("outputs", confoverrides={"html_baseurl": BASE})
 
 
 def _finder_data(app: Any) -> dict[str, Any]:
