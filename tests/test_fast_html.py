@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
@@ -12,47 +13,89 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sphinx.testing.util import SphinxTestApp
 
-
-def _build(rootdir: Path, tmp: Path) -> dict[str, str]:
-    src = tmp / "src"
-    shutil.copytree(rootdir / "test-indexes", src)
-    app = SphinxTestApp("html", srcdir=src)
-    try:
-        app.build()
-        out = Path(app.outdir)
-        return {p: (out / f"{p}.html").read_text("utf-8") for p in ("tools", "speakers")}
-    finally:
-        app.cleanup()
+Pages = dict[str, bytes]
+LISTING_PAGES = ("tools.html", "speakers.html")  # test-indexes' pages with long link lists
 
 
-def _lists(html: str) -> list[str]:
-    """Each generated list as normalised markup (tag names, classes, hrefs, titles, text)."""
-    soup = BeautifulSoup(html, "html.parser")
-    out = []
-    for entry in soup.select(".confnotes-tool-entry, .confnotes-speaker-entry"):
-        # top-level lists of the entry (the fast path wraps them in a classed div)
-        tops = [ul for ul in entry.find_all("ul") if ul.find_parent("li") is None]
-        for ul in tops:
-            for tag in [ul, *ul.find_all(True)]:
-                attrs = {k: v for k, v in tag.attrs.items() if k in ("href", "title")}
-                # 'simple' (compact list) is the writer's layout hint, not content
-                classes = sorted(c for c in tag.get("class", []) if c != "simple")
-                if classes:
-                    attrs["class"] = classes
-                tag.attrs = attrs
-            out.append(" ".join(str(ul).split()))
-    return out
+def _pages(outdir: Path) -> Pages:
+    return {
+        p.relative_to(outdir).as_posix(): p.read_bytes()
+        for p in sorted(outdir.rglob("*.html"))
+        if "_static" not in p.parts
+    }
 
 
-def test_fast_html_equals_docutils_nodes(
-    rootdir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    fast = _build(rootdir, tmp_path / "fast")
-    monkeypatch.setattr(indexes, "FAST_HTML_BUILDERS", frozenset())
-    slow = _build(rootdir, tmp_path / "slow")
-    for page in fast:
-        assert _lists(fast[page]), page
-        assert _lists(fast[page]) == _lists(slow[page]), page
+def _build_indexes(src: Path, *, fast: bool) -> Pages:
+    calls: list[int] = []
+    list_html = indexes.Writer._list_html
+
+    def counting(*args: Any, **kwargs: Any) -> str:
+        calls.append(1)
+        return list_html(*args, **kwargs)
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(indexes.Writer, "_list_html", counting)
+        if not fast:
+            mp.setattr(indexes, "FAST_HTML_BUILDERS", frozenset())
+        app = SphinxTestApp("html", srcdir=src)
+        try:
+            app.build()
+        finally:
+            app.cleanup()
+    assert bool(calls) == fast, f"the fast path {'did not run' if fast else 'ran'}"
+    return _pages(Path(app.outdir))
+
+
+@pytest.fixture(scope="module")
+def both_ways(rootdir: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Pages, Pages]:
+    """test-indexes built with the fast HTML paths (and proof that they ran), then
+    with every listing written from docutils nodes."""
+    built = []
+    for fast in (True, False):
+        src = tmp_path_factory.mktemp("fast-html") / "src"
+        shutil.copytree(rootdir / "test-indexes", src)
+        built.append(_build_indexes(src, fast=fast))
+    return built[0], built[1]
+
+
+def test_pages_without_long_lists_are_identical(both_ways: tuple[Pages, Pages]) -> None:
+    fast, nodes = both_ways
+    assert sorted(fast) == sorted(nodes)
+    others = [page for page in nodes if page not in LISTING_PAGES]
+    assert len(others) >= 8
+    for page in others:
+        assert fast[page] == nodes[page], page
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="confnotes bug (indexes.Writer.link_list/_list_html): the fast path wraps each "
+    'list in a <div class="..."> (a raw node with classes), writes class="simple '
+    'confnotes-mentions no-search" where the writer writes class="confnotes-mentions '
+    'no-search simple", and gives nested lists class="simple" where the writer gives none',
+)
+def test_fast_html_equals_docutils_nodes(both_ways: tuple[Pages, Pages]) -> None:
+    """The listing pages, byte for byte: the fast path writes what the HTML writer
+    writes for the same nodes, no wrapper, attribute or whitespace of its own."""
+    fast, nodes = both_ways
+    for page in LISTING_PAGES:
+        assert fast[page] == nodes[page], page
+
+
+def _shown(html: bytes) -> tuple[list[tuple[str, str]], str]:
+    """A page's links (href, text) in order and its visible text."""
+    body = BeautifulSoup(html, "html.parser").select_one("div.body")
+    assert body is not None
+    links = [(a["href"], a.get_text()) for a in body.select("a[href]")]
+    return links, " ".join(body.get_text().split())
+
+
+def test_fast_listings_show_the_same_links_and_text(both_ways: tuple[Pages, Pages]) -> None:
+    fast, nodes = both_ways
+    for page in LISTING_PAGES:
+        links, text = _shown(nodes[page])
+        assert len(links) > 10, page
+        assert _shown(fast[page]) == (links, text), page
 
 
 def test_fast_html_escapes(tmp_path: Path) -> None:
