@@ -112,6 +112,7 @@ def test_the_sources_have_what_these_tests_read() -> None:
     assert PLAIN and any(t.cancelled for _, t in TALKS)
     assert any(registry_tools(t) for _, t in TALKS)
     assert any(site_sources.cited(r.text) for r in REPORTS)
+    assert any(r.options.get("tags") for r in REPORTS)
 
 
 def test_text_cards_indexes_citations(site) -> None:

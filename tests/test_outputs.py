@@ -31,14 +31,17 @@ def test_finder_index_lists_every_talk(built: Any) -> None:
     data = _finder_data(built)
     domain = built.env.domains["confnotes"]
     talks = list(domain.all_talks())
-    assert len(data["t"]) == len(talks)
+    assert len(data["t"]) == len(talks) >= 5
     facets = data["facets"]
     for row, talk in zip(data["t"], talks, strict=True):
         assert row[0] == talk.title
         assert row[1].endswith("#" + talk.id)
         status = data["values"]["status"][row[3 + facets.index("status")]][0]
         assert status == (talk.status or "scheduled")
-        assert bool(row[2] & 1) == bool(talk.video or talk.slides) or row[2] & 2
+        assert row[2] == (1 if talk.video else 0) | (2 if talk.slides else 0)  # media flags
+    # The root has what the checks above tell apart.
+    assert {row[2] for row in data["t"]} >= {0, 3}
+    assert {talk.status or "scheduled" for talk in talks} >= {"scheduled", "cancelled"}
 
 
 def test_finder_page_without_js_lists_links(built: Any) -> None:
@@ -79,6 +82,7 @@ def test_feeds_valid_atom(built: Any) -> None:
 
 def test_jsonld_per_talk_page(built: Any) -> None:
     domain = built.env.domains["confnotes"]
+    seen: set[str] = set()  # which of the checks below ran: all of them must
     for docname, talks in domain.talks.items():
         html = (Path(built.outdir) / f"{docname}.html").read_text("utf-8")
         soup = BeautifulSoup(html, "html.parser")
@@ -92,18 +96,27 @@ def test_jsonld_per_talk_page(built: Any) -> None:
             assert event["url"].startswith(BASE) and event["url"].endswith("#" + talk.id)
             want = "EventCancelled" if talk.status == "cancelled" else "EventScheduled"
             assert event["eventStatus"] == "https://schema.org/" + want
+            seen.add(want)
             if talk.start:
                 assert event["startDate"] == talk.start
+                seen.add("start")
             if talk.speakers:
                 assert [p["name"] for p in event["performer"]] == list(talk.speakers)
                 assert all(p["@type"] == "Person" for p in event["performer"])
+                seen.add("speakers")
             if report and report.location == "online":
                 assert event["location"]["@type"] == "VirtualLocation"
+                seen.add("online")
             if talk.video:
                 assert event["recordedIn"]["@type"] == "VideoObject"
+                seen.add("video")
             if report and report.language:
                 assert event["inLanguage"] == (talk.language or report.language)
+                seen.add("language")
         assert "</script><b>" not in scripts[0].decode_contents()
+    assert seen == {
+        "EventScheduled", "EventCancelled", "start", "speakers", "online", "video", "language"
+    }  # fmt: skip
 
 
 def test_no_base_url_warns_once_and_writes_no_feed(

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from confnotes import cli
 
 HERE = Path(__file__).parent / "ingest"
@@ -44,6 +46,15 @@ def test_page_builds_without_warnings(name: str, tmp_path: Path) -> None:
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
         assert "Polars in Anger" in html and "Coffee Break" not in html
         assert "# not a heading" in html and "confnotes-abstract" in html
+    else:  # every event of the frab file is a card, its title and abstract as text
+        events = ET.parse(HERE / name).getroot().iter("event")
+        soup = BeautifulSoup(html, "html.parser")
+        cards = soup.select("section.confnotes-talk")
+        titles = [e.findtext("title", "") for e in events]
+        assert len(cards) == len(titles) >= 2
+        shown = " ".join(c.get_text(" ") for c in cards)
+        assert all(title in shown for title in titles), titles
+        assert "Short <b>abstract</b>" in shown
 
 
 def test_merge_keeps_notes_and_second_run_changes_nothing(tmp_path: Path) -> None:

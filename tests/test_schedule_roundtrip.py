@@ -4,6 +4,7 @@ Many examples go into one page per build (a bounded number of builds)."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -20,13 +21,28 @@ NASTY = [
     "```", "~~~", ":::", "::::{talk} x", "{role}`x`", "(label)=", "$$", "$x$", "<script>alert(1)</script>",
     "<!-- c -->", "---", "# h", "- item", "\\", "*a*", "[l](http://x)", ":speaker: x", "%", "\u202e", "\x07", "|", '"',
 ]  # fmt: skip
-text = st.lists(
-    st.one_of(
-        st.sampled_from(NASTY),
-        st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=6),
-    ),
-    max_size=6,
-).map("".join)
+
+
+def without_known_bugs(value: str) -> str:
+    """``value`` without what the built page is known to show differently: quotes,
+    "--" and "..." (SmartQuotes rewrites them) and backslashes (a backslash before
+    punctuation is read as an escape). Known confnotes bugs, kept in view by
+    test_programme_text_with_known_bugs (strict xfails), not by every example here."""
+    value = value.replace('"', "").replace("'", "").replace("\\", "/")
+    return re.sub(r"\.{3,}", "..", re.sub(r"-{2,}", "-", value))
+
+
+text = (
+    st.lists(
+        st.one_of(
+            st.sampled_from(NASTY),
+            st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=6),
+        ),
+        max_size=6,
+    )
+    .map("".join)
+    .map(without_known_bugs)
+)
 
 
 def visible(value: str) -> str:
@@ -61,16 +77,7 @@ def build(talks: list[Talk], tmp: Path) -> str:
     return (out / "r.html").read_text(encoding="utf-8")
 
 
-@pytest.mark.xfail(
-    reason="found bug: SmartQuotes turns -- into an en dash in card titles; fix in cards.py",
-    strict=False,
-)
-@settings(
-    max_examples=2, deadline=None, phases=[Phase.generate], suppress_health_check=list(HealthCheck)
-)
-@given(st.lists(st.tuples(text, text, text, text), min_size=1, max_size=25))
-def test_roundtrip(tmp_path_factory: object, examples: list[tuple[str, str, str, str]]) -> None:
-    tmp = tmp_path_factory.mktemp("rt")  # type: ignore[attr-defined]
+def check_roundtrip(examples: list[tuple[str, str, str, str]], tmp: Path) -> None:
     talks = [
         Talk(
             id="",
@@ -104,3 +111,44 @@ def test_roundtrip(tmp_path_factory: object, examples: list[tuple[str, str, str,
         assert abstract is not None
         shown = visible(" ".join(p.get_text() for p in abstract.select("p:not(.rubric)")))
         assert shown == visible(" ".join(abstract_lines(talk.abstract)))
+
+
+@settings(
+    max_examples=3, deadline=None, phases=[Phase.generate], suppress_health_check=list(HealthCheck)
+)
+@given(st.lists(st.tuples(text, text, text, text), min_size=1, max_size=25))
+def test_roundtrip(
+    tmp_path_factory: pytest.TempPathFactory, examples: list[tuple[str, str, str, str]]
+) -> None:
+    check_roundtrip(examples, tmp_path_factory.mktemp("rt"))
+
+
+SMARTQUOTES = (
+    "confnotes bug: SmartQuotes rewrites programme text (title, speaker, room, abstract) "
+    'on the built page: "--" and "---" become dashes, quotes curly, "..." an ellipsis; '
+    "the schedule writer should escape them"
+)
+ESCAPES = (
+    "confnotes bug: a backslash before punctuation in programme text (title, speaker, "
+    "room, abstract) is read as a Markdown escape and lost on the built page; the "
+    "schedule writer should escape the backslash"
+)
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        pytest.param(value, marks=pytest.mark.xfail(strict=True, reason=reason))
+        for value, reason in [
+            ("a -- b", SMARTQUOTES),
+            ("g --- h <!-- c -->", SMARTQUOTES),
+            ('say "hi"', SMARTQUOTES),
+            ("it's", SMARTQUOTES),
+            ("so...", SMARTQUOTES),
+            ("a \\- b", ESCAPES),
+            ("c \\\\ d", ESCAPES),
+        ]
+    ],
+)
+def test_programme_text_with_known_bugs(tmp_path: Path, written: str) -> None:
+    check_roundtrip([(written, written, written, written)], tmp_path)
