@@ -1,8 +1,14 @@
 from __future__ import annotations
 
+import shutil
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pytest
+
+if TYPE_CHECKING:
+    from sphinx.testing.util import SphinxTestApp
 
 pytest_plugins = ["sphinx.testing.fixtures"]
 
@@ -12,10 +18,66 @@ def rootdir() -> Path:
     return Path(__file__).parent / "roots"
 
 
+@pytest.fixture(autouse=True)
+def _docutils_registrations_undone() -> Iterator[None]:
+    """Every test leaves docutils' registries as it found them.
+
+    A Sphinx app registers its nodes, directives and roles with docutils, globally;
+    only ``SphinxTestApp.cleanup()`` (or ``docutils_namespace()``) undoes that. A
+    test that skips it makes every later app warn "node class ... is already
+    registered", and the failure shows up in some unrelated test much later: this
+    check fails the test that leaked instead, and undoes what it left.
+    """
+    from docutils.parsers.rst import directives, roles
+    from sphinx.util.docutils import additional_nodes, unregister_node
+
+    assert not additional_nodes, "an earlier fixture left docutils nodes registered"
+    saved = (directives._directives.copy(), roles._roles.copy())  # type: ignore[attr-defined]
+    yield
+    leaked = sorted(node.__name__ for node in additional_nodes)
+    for node in list(additional_nodes):
+        unregister_node(node)
+    additional_nodes.clear()
+    directives._directives, roles._roles = saved  # type: ignore[attr-defined]
+    assert not leaked, f"a Sphinx app was not cleaned up: {len(leaked)} nodes left registered"
+
+
+RootBuild = Callable[..., "SphinxTestApp"]
+
+
+@pytest.fixture(scope="session")
+def built_root(tmp_path_factory: pytest.TempPathFactory) -> RootBuild:
+    """``built_root(name, **kwargs)``: a clean HTML build of ``tests/roots/test-<name>``
+    (``kwargs`` for SphinxTestApp, e.g. ``confoverrides``), made once per session.
+
+    For tests that only read the output: the app is cleaned up (docutils'
+    registries restored) before it is returned; its output directory, warnings
+    and environment stay readable (``env.get_doctree`` reads the pickled
+    doctrees). Never build with it again, never change what it wrote.
+    """
+    from sphinx.testing.util import SphinxTestApp
+
+    cache: dict[str, SphinxTestApp] = {}
+
+    def build(name: str, **kwargs: Any) -> SphinxTestApp:
+        key = f"{name} {sorted(kwargs.items())!r}"
+        if key not in cache:
+            src = tmp_path_factory.mktemp(name) / "src"
+            shutil.copytree(Path(__file__).parent / "roots" / f"test-{name}", src)
+            app = SphinxTestApp("html", srcdir=src, freshenv=True, **kwargs)
+            try:
+                app.build()
+            finally:
+                app.cleanup()
+            cache[key] = app
+        return cache[key]
+
+    return build
+
+
 # -- confnotes build helpers (test_indexes, test_catalogue, test_incremental, test_parallel) --
 
 import os  # noqa: E402
-import shutil  # noqa: E402
 import time  # noqa: E402
 from dataclasses import dataclass, field  # noqa: E402
 from urllib.parse import unquote, urlsplit  # noqa: E402
@@ -175,6 +237,16 @@ def sitekit(rootdir: Path) -> SiteKit:
     return SiteKit(rootdir)
 
 
+@pytest.fixture(scope="session")
+def indexes_site(sitekit: SiteKit, tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """test-indexes built once, serially, for the tests that only read it (test_indexes,
+    test_catalogue, test_parallel's serial side); its sources are in
+    ``outdir.parent.parent / "src"``."""
+    base = tmp_path_factory.mktemp("indexes")
+    src = sitekit.copy_root("indexes", base / "src")
+    return sitekit.build(src, base / "build", freshenv=True)
+
+
 # -- fuzzing profiles (test_fuzz.py) ------------------------------------------------------
 # Two speeds: a Sphinx build per example is slow (a fraction of a second), the pure
 # parts (registry loader, model rules) run thousands of examples per second. Short
@@ -200,7 +272,7 @@ FUZZ_FAST_PROFILE = "confnotes-fuzz-fast-long" if FUZZ_LONG else "confnotes-fuzz
 # -- myst-parser's own warnings, as the newest supported release words them ---------------
 
 import re  # noqa: E402
-from collections.abc import Callable, Iterable  # noqa: E402
+from collections.abc import Iterable  # noqa: E402
 
 _MYST50_UNKNOWN_OPTIONS = re.compile(
     r"^(?P<path>.+?\.md)\.rst:(?P<line>\d+): WARNING: '(?P<directive>[^']+)': "

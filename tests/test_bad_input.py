@@ -7,19 +7,14 @@ searching the sources for a marker, so the root can be edited freely.
 from __future__ import annotations
 
 import re
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import myst_warnings_as_52
+from conftest import RootBuild, myst_warnings_as_52
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_colors
-
-if TYPE_CHECKING:
-    from collections.abc import Iterator
 
 ROOT = Path(__file__).parent / "roots" / "test-warnings"
 DIRECTIVE = re.compile(r"^:{3,}\{(talk|report)\}")
@@ -317,16 +312,10 @@ class Built:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Built]:
+def built(built_root: RootBuild) -> Built:
     """One build of the test-warnings root, shared by the table-driven tests."""
-    srcdir = tmp_path_factory.mktemp("bad-input") / "test-warnings"
-    shutil.copytree(ROOT, srcdir)
-    app = SphinxTestApp("html", srcdir=srcdir, freshenv=True)
-    try:
-        app.build()
-        yield Built(app, strip_colors(app.warning.getvalue()))
-    finally:
-        app.cleanup()
+    app = built_root("warnings")
+    return Built(app, strip_colors(app.warning.getvalue()))
 
 
 def _matching(built: Built, case: Case) -> list[str]:
@@ -390,8 +379,7 @@ def test_no_script_urls_in_output(built: Built) -> None:
         assert "data:text/html" not in html, page.name
         assert "DATA-URL-PAYLOAD" not in html, page.name
     catalogue = built.app.outdir / "confnotes.json"
-    if catalogue.exists():
-        assert "javascript" not in catalogue.read_text("utf-8").lower()
+    assert "javascript" not in catalogue.read_text("utf-8").lower()
 
 
 def test_rejected_links_are_left_out(built: Built) -> None:

@@ -163,6 +163,8 @@ def build(srcdir: Path, builddir: Path) -> Build:
         status=status,
         warning=warning,
     )
+    # cleanup() deletes srcdir/docutils.conf: for the real site that is the repository's.
+    app.docutils_conf_path = builddir / "docutils.conf"
     try:
         app.build()
     finally:

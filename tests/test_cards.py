@@ -13,9 +13,8 @@ from docutils import nodes
 from sphinx.util.console import strip_colors
 
 if TYPE_CHECKING:
+    from conftest import RootBuild
     from sphinx.testing.util import SphinxTestApp
-
-pytestmark = pytest.mark.sphinx("html", testroot="basic", freshenv=True)
 
 EP = "reports/ep2020"
 DVC = "europython-2020-automating-machine-learning-workflow-with-dvc"
@@ -31,10 +30,10 @@ EP_TITLES = [
 ]
 
 
-@pytest.fixture
-def built(app: SphinxTestApp) -> SphinxTestApp:
-    app.build()
-    return app
+@pytest.fixture(scope="module")
+def built(built_root: RootBuild) -> SphinxTestApp:
+    """One build of test-basic, shared by every test that only reads it."""
+    return built_root("basic")
 
 
 def soup(app: SphinxTestApp, docname: str) -> BeautifulSoup:
@@ -271,9 +270,8 @@ def test_genindex_lists_talks(built: SphinxTestApp) -> None:
         assert speaker not in text
 
 
-@pytest.mark.sphinx("html", testroot="basic", confoverrides={"confnotes_index_speakers": True})
-def test_genindex_lists_speakers_when_asked(app: SphinxTestApp) -> None:
-    app.build()
+def test_genindex_lists_speakers_when_asked(built_root: RootBuild) -> None:
+    app = built_root("basic", confoverrides={"confnotes_index_speakers": True})
     index = soup(app, "genindex")
     links = {(a.get_text(" ", strip=True), a["href"]) for a in index.select("div.body a[href]")}
     text = index.get_text(" ", strip=True)

@@ -13,7 +13,7 @@ import pytest
 from jsonschema import Draft202012Validator, FormatChecker
 
 if TYPE_CHECKING:
-    from conftest import Built, SiteKit
+    from conftest import Built, RootBuild, SiteKit
 
 SCHEMA_PATH = Path(__file__).parent / "catalogue.schema.json"
 DAY1, DAY2, REPORT_B = "conf-a/day-1", "conf-a/day-2", "conf-b/report"
@@ -65,10 +65,8 @@ def errors(validator: Draft202012Validator, data: Any) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def site(sitekit: SiteKit, tmp_path_factory: pytest.TempPathFactory) -> Built:
-    base = tmp_path_factory.mktemp("catalogue")
-    src = sitekit.copy_root("indexes", base / "src")
-    return sitekit.build(src, base / "build", freshenv=True)
+def site(indexes_site: Built) -> Built:
+    return indexes_site
 
 
 @pytest.fixture(scope="module")
@@ -85,12 +83,11 @@ def test_catalogue_is_valid(validator: Draft202012Validator, data: dict[str, Any
 
 @pytest.mark.parametrize("root", ["basic", "warnings"])
 def test_catalogue_of_other_roots_is_valid(
-    validator: Draft202012Validator, sitekit: SiteKit, tmp_path: Path, root: str
+    validator: Draft202012Validator, built_root: RootBuild, root: str
 ) -> None:
     # test-warnings is full of bad input: the catalogue must still be well-formed
-    src = sitekit.copy_root(root, tmp_path / "src")
-    site = sitekit.build(src, tmp_path / "build", freshenv=True)
-    assert errors(validator, json.loads((site.outdir / "confnotes.json").read_text("utf-8"))) == []
+    outdir = Path(built_root(root).outdir)
+    assert errors(validator, json.loads((outdir / "confnotes.json").read_text("utf-8"))) == []
 
 
 def _break(data: dict[str, Any], how: str) -> dict[str, Any]:

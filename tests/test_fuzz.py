@@ -20,6 +20,7 @@ applies that rule from there on.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import tempfile
@@ -31,10 +32,12 @@ from typing import TYPE_CHECKING, Any
 from unittest import mock
 from urllib.parse import urlsplit
 
+import pytest
 import yaml
 from bs4 import BeautifulSoup
 from confnotes.model import (
     InputError,
+    TalkTime,
     check_url,
     clean_text,
     parse_date_range,
@@ -43,7 +46,7 @@ from confnotes.model import (
 )
 from confnotes.registry import TOOL_ID, Registry, _Loader, normalise
 from conftest import FUZZ_BUILD_PROFILE, FUZZ_FAST_PROFILE
-from hypothesis import example, given, settings
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_colors
@@ -270,6 +273,64 @@ DATES = st.one_of(
     st.sampled_from(["2023-02-30", "2023-05-10", "2023-05-10/2023-05-12", "10/05/2023"]),
     text(),
 )
+
+
+@st.composite
+def valid_times(draw: st.DrawFn) -> tuple[str, TalkTime]:
+    """A time as authors write it, every accepted form, with what it means."""
+
+    def clock(minutes: int) -> str:
+        h, m = divmod(minutes, 60)
+        hours = draw(st.sampled_from([f"{h}", f"{h:02d}"]))
+        return f"{hours}{draw(st.sampled_from([':', '.', 'h']))}{m:02d}"
+
+    start = draw(st.integers(0, 24 * 60 - 2))
+    form = draw(st.sampled_from(["start", "range", "duration"]))
+    if form == "start":
+        end = None
+        written = clock(start)
+    else:
+        end = draw(st.integers(start + 1, 24 * 60 - 1))
+        if form == "range":
+            sep = draw(st.sampled_from(["-", " - ", "\u2013", "\u2014", " to ", "to", " TO "]))
+            written = f"{clock(start)}{sep}{clock(end)}"
+        else:
+            h, m = divmod(end - start, 60)
+            # Not "mins"/"minutes": the duration parser knows them, the time pattern
+            # in front of it does not let them through (a confnotes bug).
+            unit = draw(st.sampled_from(["m", "min", " m", " min", "M", ""]))
+            minutes = f"{m}{unit}" if m or not h else ""
+            hours = f"{h}{draw(st.sampled_from(['h', 'H', ' h']))}" if h else ""
+            if hours and minutes and not unit:
+                minutes = f"{m}m"
+            written = f"{clock(start)}{draw(st.sampled_from(['+', ' + ', '+ ']))}{hours}{minutes}"
+    pad = draw(st.sampled_from(["", " ", "  "]))
+
+    def time(minutes: int) -> dt.time:
+        return dt.time(*divmod(minutes, 60))
+
+    return pad + written + pad, TalkTime(time(start), None if end is None else time(end))
+
+
+@st.composite
+def valid_date_ranges(draw: st.DrawFn) -> tuple[str, dt.date, dt.date]:
+    """A date or date range in every accepted form, with its days."""
+    start = draw(st.dates())
+    if draw(st.booleans()):
+        return start.isoformat(), start, start
+    end = draw(st.dates(min_value=start))
+    sep = draw(st.sampled_from(["/", " / ", "..", "\u2013", "\u2014", " to ", " \u2013 "]))
+    return f"{start.isoformat()}{sep}{end.isoformat()}", start, end
+
+
+def mostly(
+    valid: st.SearchStrategy[str], anything: st.SearchStrategy[str]
+) -> st.SearchStrategy[str]:
+    """Three examples in four from ``valid``: a property about accepted values then
+    reaches its assertion for most examples, and odd values are still tried."""
+    return st.sampled_from([valid, valid, valid, anything]).flatmap(lambda part: part)
+
+
 URLS = st.one_of(
     st.sampled_from(["https://example.org/", "http://x.y/a?b#c", "//evil.example/", "https://"]),
     st.sampled_from(INJECTIONS[2:8]),
@@ -554,11 +615,11 @@ def test_fuzzed_talk_options_many_per_page(head: str, talks: list[dict[str, str]
 @BUILD
 @given(
     registry=st.one_of(REGISTRY_DATA.map(dump), st.text(ANY, max_size=200)),
-    mentions=st.lists(ROLE_TARGETS, min_size=1, max_size=8),
+    mentions=st.lists(ROLE_TARGETS.filter(str.strip), min_size=1, max_size=8),
 )
 def test_fuzzed_registry_and_mentions_build(registry: str, mentions: list[str]) -> None:
     """Any registry file (valid YAML or not) with tool mentions: the tool index is built."""
-    notes = " ".join(f"{{tool}}`{m}`" for m in mentions if m.strip())
+    notes = " ".join(f"{{tool}}`{m}`" for m in mentions)
     index = (
         "# Tools\n\n:::{report}\n:conference: C\n:edition: 1\n:date: 2023-05-10\n"
         ":timezone: UTC\n:::\n\n::::{talk} T\n:time: 10:00\n\n"
@@ -568,8 +629,8 @@ def test_fuzzed_registry_and_mentions_build(registry: str, mentions: list[str]) 
     )
     result = build({"index.md": index, "tools.yaml": registry})
     check(result)
-    if notes.strip():  # every mention is listed (flagged when unknown), never lost
-        assert "confnotes-tool-index" in result.html["index.html"]
+    # Every mention is listed (flagged when unknown), never lost.
+    assert "confnotes-tool-index" in result.html["index.html"]
 
 
 # -- fast fuzzing: the registry loader -------------------------------------------------------
@@ -624,6 +685,23 @@ def check_registry(registry: Registry, calls: list[tuple[str, str, str]], text: 
         assert isinstance(title, str)
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="confnotes bug (registry.py, unknown category): the warning lists the known "
+    "category names as written, so a control character or line separator in one ends up "
+    "in the message and breaks it over lines without a location (found by "
+    "test_fuzzed_site_builds)",
+)
+def test_registry_warnings_are_one_clean_line() -> None:
+    text = dump(
+        {"categories": {"a\x1eb\x01": "A"}, "tools": {"x": {"name": "X", "category": "nope"}}}
+    )
+    _, calls = load(text)
+    assert calls
+    for message, _, _ in calls:
+        assert len(message.splitlines()) == 1 and not CONTROL.search(message), message
+
+
 @FAST
 @given(REGISTRY_DATA)
 def test_fuzzed_registry_data(data: Any) -> None:
@@ -652,23 +730,45 @@ def test_fuzzed_registry_text(text: str | bytes) -> None:
 
 
 @FAST
-@given(TIMES)
-def test_fuzzed_talk_time_label_round_trips(value: str) -> None:
-    try:
-        parsed = parse_talk_time(value)
-    except InputError:
-        return
+@given(valid_times())
+def test_fuzzed_valid_times_mean_what_they_say(case: tuple[str, TalkTime]) -> None:
+    written, meant = case
+    parsed = parse_talk_time(written)
+    assert parsed == meant
     # The label shown on the card parses back to the same time (after an en dash too).
     assert parse_talk_time(parsed.label) == parsed
 
 
 @FAST
-@given(DATES)
-def test_fuzzed_date_ranges(value: str) -> None:
+@given(mostly(valid_times().map(lambda case: case[0]), TIMES))
+def test_fuzzed_talk_time_label_round_trips(value: str) -> None:
+    """Any value: refused with InputError (and nothing else), or its label round-trips."""
     try:
-        start, end = parse_date_range(value)
+        parsed = parse_talk_time(value)
     except InputError:
-        return
+        parsed = None
+    assume(parsed is not None)  # the property is about the accepted ones
+    assert parse_talk_time(parsed.label) == parsed
+
+
+@FAST
+@given(valid_date_ranges())
+def test_fuzzed_valid_date_ranges_mean_what_they_say(case: tuple[str, dt.date, dt.date]) -> None:
+    written, start, end = case
+    assert parse_date_range(written) == (start, end)
+
+
+@FAST
+@given(mostly(valid_date_ranges().map(lambda case: case[0]), DATES))
+def test_fuzzed_date_ranges(value: str) -> None:
+    """Any value: refused with InputError (and nothing else), or an ordered range that
+    reads back the same."""
+    try:
+        parsed = parse_date_range(value)
+    except InputError:
+        parsed = None
+    assume(parsed is not None)  # the property is about the accepted ones
+    start, end = parsed
     assert start <= end
     assert parse_date_range(f"{start.isoformat()}/{end.isoformat()}") == (start, end)
 
@@ -689,11 +789,9 @@ def test_fuzzed_dangerous_schemes_with_noise_anywhere(
     written = "".join(c.upper() if up else c for c, up in zip(scheme, case, strict=False))
     for position, char in sorted(noise, reverse=True):
         written = written[:position] + char + written[position:]
-    try:
-        url = check_url(f"{written}://example.org/{rest}")
-    except InputError:
-        return
-    assert urlsplit(url).scheme.lower() in {"http", "https"}, url
+    # Never a link, however it is written (noise can only hide the scheme, not make it http).
+    with pytest.raises(InputError):
+        check_url(f"{written}://example.org/{rest}")
 
 
 @FAST

@@ -23,7 +23,7 @@ import pytest
 import yaml
 from confnotes.model import slug
 from conftest import CONFNOTES_PROFILE
-from hypothesis import given, settings
+from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
 if TYPE_CHECKING:
@@ -249,6 +249,7 @@ def edit(site: SiteM, data: st.DataObject) -> str:
     if site.reports:
         kinds += ["delete report", "rename report", "hallway mention", "add reference"]
     kind = data.draw(st.sampled_from(kinds), label="edit")
+    event(f"edit: {kind}")  # which edits ran: --hypothesis-show-statistics
     if talks:
         stem, talk = data.draw(st.sampled_from(talks), label="talk")
     if site.reports:

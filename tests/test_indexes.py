@@ -37,10 +37,8 @@ REGISTRY = ["DuckDB", "DVC", "Flower", "MLflow", "pandas", "Polars", "scikit-lea
 
 
 @pytest.fixture(scope="module")
-def site(sitekit: SiteKit, tmp_path_factory: pytest.TempPathFactory) -> Built:
-    base = tmp_path_factory.mktemp("indexes")
-    src = sitekit.copy_root("indexes", base / "src")
-    return sitekit.build(src, base / "build", freshenv=True)
+def site(indexes_site: Built) -> Built:
+    return indexes_site
 
 
 @pytest.fixture(scope="module")

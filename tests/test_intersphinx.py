@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import RootBuild
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_colors
 from sphinx.util.inventory import InventoryFile
@@ -16,19 +17,11 @@ DVC = "europython-2020-automating-machine-learning-workflow-with-dvc"
 
 
 @pytest.fixture(scope="module")
-def producer(rootdir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Build the producer site once; return its HTML output dir."""
-    src = tmp_path_factory.mktemp("producer") / "src"
-    import shutil
-
-    shutil.copytree(rootdir / "test-producer", src)
-    app = SphinxTestApp("html", srcdir=src)
-    try:
-        app.build()
-        assert strip_colors(app.warning.getvalue()) == ""
-        return Path(app.outdir)
-    finally:
-        app.cleanup()
+def producer(built_root: RootBuild) -> Path:
+    """The producer site, built once; its HTML output dir."""
+    app = built_root("producer")
+    assert strip_colors(app.warning.getvalue()) == ""
+    return Path(app.outdir)
 
 
 def _inventory(outdir: Path):

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import re
 import unicodedata
+from zoneinfo import available_timezones
 
 import pytest
 from confnotes.model import (
@@ -19,10 +19,69 @@ from confnotes.model import (
     split_list,
     zone,
 )
-from hypothesis import example, given
+from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
 T = dt.time
+
+
+def mostly(
+    near: st.SearchStrategy[str], anything: st.SearchStrategy[str]
+) -> st.SearchStrategy[str]:
+    """Three examples in four from ``near`` (written like the real thing, often
+    valid), one from ``anything``: the checks on an accepted value run for most
+    examples, and every example checks that only InputError is raised."""
+    return st.sampled_from([near, near, near, anything]).flatmap(lambda part: part)
+
+
+# Written like times, dates and links: mostly right, sometimes slightly wrong.
+def _clock(h: int, m: int, sep: str) -> str:
+    return f"{h}{sep}{m:02d}"
+
+
+# (Hypothesis favours the ends of a range: out-of-range values come from ``anything``.)
+CLOCK_LIKE = st.builds(_clock, st.integers(0, 23), st.integers(0, 59), st.sampled_from(":.h"))
+TIME_LIKE = st.builds(
+    lambda pad, start, tail: f"{pad}{start}{tail}{pad}",
+    st.sampled_from(["", " "]),
+    CLOCK_LIKE,
+    st.one_of(
+        st.just(""),
+        st.builds(
+            lambda sep, end: f"{sep}{end}",
+            st.sampled_from(["-", " - ", "\u2013", " to "]),
+            CLOCK_LIKE,
+        ),
+        st.builds(
+            lambda sep, n, unit: f"{sep}{n}{unit}",
+            st.sampled_from(["+", " + "]),
+            st.integers(1, 300),
+            st.sampled_from(["m", "min", "h", "", " m", "h30m"]),
+        ),
+    ),
+)
+DAY_LIKE = st.builds(
+    lambda y, m, d: f"{y:04d}-{m:02d}-{d:02d}",
+    st.integers(1, 9999),
+    st.integers(1, 12),
+    st.integers(1, 30),
+)
+DATE_LIKE = st.one_of(
+    DAY_LIKE,
+    st.builds(
+        lambda a, sep, b: f"{min(a, b)}{sep}{max(a, b)}",
+        DAY_LIKE,
+        st.sampled_from(["/", " / ", "..", "\u2013", " to "]),
+        DAY_LIKE,
+    ),
+)
+URL_LIKE = st.builds(
+    lambda noise, scheme, host, rest: f"{noise}{scheme}{host}{rest}",
+    st.sampled_from(["", "", "", "", " ", "\t", "\x00"]),
+    st.sampled_from(["https://", "http://", "HTTPS://", "hTTp://", "\thttps://", "h\nttps://"]),
+    st.sampled_from(["example.org", "ep2020.europython.eu", "x.org:80", "\x85x.org"]),
+    st.sampled_from(["", "/", "/talks/x?a=1#f", "/\x07x", "/t/CXG7TcM-a/", "/\u202ex"]),
+)
 
 
 # -- parse_talk_time -------------------------------------------------------------
@@ -89,13 +148,26 @@ def test_parse_talk_time_malformed(written: str, message: str) -> None:
         parse_talk_time(written)
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="confnotes bug (model._TIME_RE): the duration parser accepts 'mins' and "
+    "'minutes', but the time pattern before it only lets the letters h, m, i, n through",
+)
+@pytest.mark.parametrize(
+    ("written", "end"),
+    [("07:00+30mins", T(7, 30)), ("07:00+30 minutes", T(7, 30)), ("07:00+1h 5 mins", T(8, 5))],
+)
+def test_parse_talk_time_long_minute_units(written: str, end: dt.time) -> None:
+    assert parse_talk_time(written) == TalkTime(T(7, 0), end)
+
+
 def test_parse_talk_time_error_quotes_the_input() -> None:
     with pytest.raises(InputError) as info:
         parse_talk_time("25:99")
     assert "'25:99'" in str(info.value)
 
 
-@given(st.text(max_size=40))
+@given(mostly(TIME_LIKE, st.text(max_size=40)))
 @example("07:00+99999999999999999999999h")
 @example("\u0667:\u0660\u0660")  # Arabic-Indic digits match \d
 @example("07:00+1h1h")
@@ -104,7 +176,8 @@ def test_parse_talk_time_only_raises_input_error(value: str) -> None:
     try:
         result = parse_talk_time(value)
     except InputError:
-        return
+        result = None
+    assume(result is not None)  # refused with InputError: checked; the rest is about results
     assert isinstance(result, TalkTime)
     assert result.end is None or result.end > result.start
 
@@ -170,12 +243,14 @@ def test_parse_date_range_malformed(written: str, message: str) -> None:
         parse_date_range(written)
 
 
-@given(st.text(max_size=30))
+@given(mostly(DATE_LIKE, st.text(max_size=30)))
 def test_parse_date_range_only_raises_input_error(value: str) -> None:
     try:
-        start, end = parse_date_range(value)
+        parsed = parse_date_range(value)
     except InputError:
-        return
+        parsed = None
+    assume(parsed is not None)  # refused with InputError: checked; the rest is about results
+    start, end = parsed
     assert start <= end
 
 
@@ -201,10 +276,14 @@ def test_zone_unknown(name: str) -> None:
         zone(name)
 
 
-@given(st.text(max_size=30))
+@given(mostly(st.sampled_from(sorted(available_timezones())), st.text(max_size=30)))
 def test_zone_only_raises_input_error(name: str) -> None:
-    with contextlib.suppress(InputError):
-        zone(name)
+    try:
+        found = zone(name)
+    except InputError:
+        found = None
+    assume(found is not None)  # refused with InputError: checked; the rest is about results
+    assert found.key == name.strip()
 
 
 # -- check_url ------------------------------------------------------------------------
@@ -268,7 +347,7 @@ def _browser_scheme(url: str) -> str | None:
     return match.group(1).lower() if match else None
 
 
-@given(st.text(max_size=60))
+@given(mostly(URL_LIKE, st.text(max_size=60)))
 @example("java\tscript:alert(1)")
 @example("\x00https://example.org")
 @example("https\t://example.org")
@@ -277,7 +356,8 @@ def test_check_url_only_returns_http_urls(value: str) -> None:
     try:
         url = check_url(value)
     except InputError:
-        return
+        url = None
+    assume(url is not None)  # refused with InputError: checked; the rest is about results
     assert _browser_scheme(url) in {"http", "https"}
     assert url.split(":", 1)[0].lower() in {"http", "https"}
     assert not re.search(r"[\x00-\x20\x7f-\x9f]", url)

@@ -12,6 +12,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import RootBuild
 
 ROOTS = Path(__file__).parent / "roots"
 # Roots whose purpose is bad input: their warnings are checked line by line in
@@ -65,17 +66,8 @@ def _build(root: str, dest: Path, *, nitpicky: bool, inventory: Path | None = No
 
 
 @pytest.fixture(scope="module")
-def producer_inventory(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from sphinx.testing.util import SphinxTestApp
-
-    dest = tmp_path_factory.mktemp("nitpicky-inventory")
-    shutil.copytree(ROOTS / "test-producer", dest / "src")
-    app = SphinxTestApp("html", srcdir=dest / "src", builddir=dest / "_build")
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    return Path(app.outdir) / "objects.inv"
+def producer_inventory(built_root: RootBuild) -> Path:
+    return Path(built_root("producer").outdir) / "objects.inv"
 
 
 @pytest.fixture(scope="module", params=ALL_ROOTS)

@@ -33,14 +33,14 @@ def same_site(sitekit: SiteKit, a: Built, b: Built) -> None:
 
 @pytest.fixture(scope="module")
 def builds(
-    sitekit: SiteKit, tmp_path_factory: pytest.TempPathFactory
+    sitekit: SiteKit, indexes_site: Built, tmp_path_factory: pytest.TempPathFactory
 ) -> dict[str, tuple[Path, Built]]:
-    out = {}
-    for name, parallel in (("serial", 0), ("parallel", 2)):
-        base = tmp_path_factory.mktemp(name)
-        src = sitekit.copy_root("indexes", base / "src")
-        out[name] = (src, sitekit.build(src, base / "build", parallel=parallel, freshenv=True))
-    return out
+    base = tmp_path_factory.mktemp("parallel")
+    src = sitekit.copy_root("indexes", base / "src")
+    return {
+        "serial": (indexes_site.outdir.parent.parent / "src", indexes_site),
+        "parallel": (src, sitekit.build(src, base / "build", parallel=2, freshenv=True)),
+    }
 
 
 def test_parallel_build_was_parallel(builds: dict[str, tuple[Path, Built]]) -> None:

@@ -9,6 +9,7 @@ collapse and that don't, and the files must be byte-identical.
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +59,29 @@ def src(rootdir: Path, tmp_path: Path) -> Path:
     return Path(shutil.copytree(rootdir / "test-sidebar", tmp_path / "src"))
 
 
+Pages = dict[str, bytes]
+
+
+@pytest.fixture(scope="module")
+def sphinxs_own(rootdir: Path, tmp_path_factory: pytest.TempPathFactory) -> Callable[..., Pages]:
+    """``sphinxs_own(overrides, buildername="html")``: the pages of test-sidebar built
+    with the fast sidebar off (Sphinx's own toctrees), once per setting for the
+    module: what the fast path must equal."""
+    base = tmp_path_factory.mktemp("sidebar-sphinx")
+    src = Path(shutil.copytree(rootdir / "test-sidebar", base / "src"))
+    built: dict[str, Pages] = {}
+
+    def pages(overrides: dict[str, Any], buildername: str = "html") -> Pages:
+        key = f"{buildername} {sorted(overrides.items())!r}"
+        if key not in built:
+            off = {**overrides, "confnotes_fast_sidebar": False}
+            built[key], unused, _ = build(src, base / f"out-{len(built)}", off, buildername)
+            assert unused is None, "the fast sidebar ran while switched off"
+        return built[key]
+
+    return pages
+
+
 @pytest.fixture(autouse=True)
 def verify_one_page(monkeypatch: pytest.MonkeyPatch) -> None:
     """One page per directory Sphinx's way: the fast path writes all the others,
@@ -66,16 +90,17 @@ def verify_one_page(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.mark.parametrize("theme", list(THEMES))
-def test_same_html_as_sphinx(src: Path, tmp_path: Path, theme: str) -> None:
+def test_same_html_as_sphinx(
+    src: Path, tmp_path: Path, theme: str, sphinxs_own: Callable[..., Pages]
+) -> None:
     overrides = THEMES[theme]
     fast, used, warnings = build(src, tmp_path / "fast", overrides)
-    slow, unused, _ = build(src, tmp_path / "slow", {**overrides, "confnotes_fast_sidebar": False})
+    slow = sphinxs_own(overrides)
     assert "WARNING" not in warnings
     assert len(fast) == len(slow) > 12
     for page in slow:
         assert fast[page] == slow[page], page
     # The fast path really ran: a cached set per directory, none given up.
-    assert unused is None
     assert used is not None and used.sets
     assert all(found is not None for found in used.sets.values())
     directories = {key[0] for key in used.sets}
@@ -94,14 +119,13 @@ def test_the_current_page_is_marked(src: Path, tmp_path: Path) -> None:
 
 
 def test_small_directories_keep_sphinxs_way(
-    src: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    src: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sphinxs_own: Callable[..., Pages]
 ) -> None:
     """Building a directory's set costs about VERIFY_PAGES pages: a directory (or
     a rebuild) that writes no more pages than that never builds one."""
     monkeypatch.setattr(sidebar, "VERIFY_PAGES", 4)
     fast, used, _ = build(src, tmp_path / "fast", ALABASTER)
-    slow, _, _ = build(src, tmp_path / "slow", {**ALABASTER, "confnotes_fast_sidebar": False})
-    assert fast == slow
+    assert fast == sphinxs_own(ALABASTER)
     assert used is not None
     # The top directory writes 7 pages (with genindex and search), the others 2 or 3.
     assert {key[0] for key in used.sets} == {""}
@@ -109,31 +133,45 @@ def test_small_directories_keep_sphinxs_way(
 
 
 def test_a_difference_falls_back_to_sphinx(
-    src: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    src: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sphinxs_own: Callable[..., Pages]
 ) -> None:
     """A wrong rendering is caught on the pages built both ways, and never written."""
     monkeypatch.setattr(sidebar.Sidebar, "_render", lambda *args: "<ul>wrong</ul>\n")
     fast, used, _ = build(src, tmp_path / "fast", ALABASTER)
-    slow, _, _ = build(src, tmp_path / "slow", {**ALABASTER, "confnotes_fast_sidebar": False})
-    assert fast == slow
+    assert fast == sphinxs_own(ALABASTER)
     assert used is not None and used.sets
     assert all(found is None for found in used.sets.values())
 
 
 @pytest.mark.parametrize("buildername", ["dirhtml", "singlehtml"])
-def test_other_html_builders(src: Path, tmp_path: Path, buildername: str) -> None:
-    fast, _, _ = build(src, tmp_path / "fast", ALABASTER, buildername)
-    off = {**ALABASTER, "confnotes_fast_sidebar": False}
-    slow, _, _ = build(src, tmp_path / "slow", off, buildername)
-    assert fast == slow
+def test_other_html_builders(
+    src: Path, tmp_path: Path, buildername: str, sphinxs_own: Callable[..., Pages]
+) -> None:
+    fast, used, _ = build(src, tmp_path / "fast", ALABASTER, buildername)
+    assert fast == sphinxs_own(ALABASTER, buildername)
+    if buildername == "singlehtml":  # one page: nothing to share, Sphinx's way
+        assert used is None
+    else:
+        assert used is not None
 
 
-def test_parallel_writes(src: Path, tmp_path: Path) -> None:
+@pytest.mark.xfail(
+    strict=True,
+    reason="confnotes limitation (speedups/sidebar.py): sets are keyed by the page's "
+    "directory; under dirhtml every page is its own directory (conf-a/day-1/index.html), "
+    "so every page is one of VERIFY_PAGES and no set is ever used: no speed-up on dirhtml",
+)
+def test_dirhtml_uses_the_fast_sidebar(src: Path, tmp_path: Path) -> None:
+    """Without this, the dirhtml case above compares Sphinx's sidebar with itself."""
+    _, used, _ = build(src, tmp_path / "fast", ALABASTER, "dirhtml")
+    assert used is not None
+    assert any(found is not None for found in used.sets.values())
+
+
+def test_parallel_writes(src: Path, tmp_path: Path, sphinxs_own: Callable[..., Pages]) -> None:
     """Pages written by -j 2 workers (each with its own cache) match Sphinx's own."""
     fast, _, _ = build(src, tmp_path / "fast", ALABASTER, parallel=2)
-    off = {**ALABASTER, "confnotes_fast_sidebar": False}
-    slow, _, _ = build(src, tmp_path / "slow", off)
-    assert fast == slow
+    assert fast == sphinxs_own(ALABASTER)
 
 
 def test_after_an_edit(rootdir: Path, tmp_path: Path) -> None:
