@@ -20,8 +20,8 @@ import pytest
 import site_sources
 from bs4 import BeautifulSoup
 from confnotes.i18n import messages
-from confnotes.nodes import NARROW_SPACES
 from confnotes.model import slug
+from confnotes.nodes import NARROW_SPACES
 from site_sources import squeeze
 
 REPO = site_sources.REPO

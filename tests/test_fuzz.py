@@ -685,13 +685,6 @@ def check_registry(registry: Registry, calls: list[tuple[str, str, str]], text: 
         assert isinstance(title, str)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="confnotes bug (registry.py, unknown category): the warning lists the known "
-    "category names as written, so a control character or line separator in one ends up "
-    "in the message and breaks it over lines without a location (found by "
-    "test_fuzzed_site_builds)",
-)
 def test_registry_warnings_are_one_clean_line() -> None:
     text = dump(
         {"categories": {"a\x1eb\x01": "A"}, "tools": {"x": {"name": "X", "category": "nope"}}}

@@ -148,11 +148,6 @@ def test_parse_talk_time_malformed(written: str, message: str) -> None:
         parse_talk_time(written)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="confnotes bug (model._TIME_RE): the duration parser accepts 'mins' and "
-    "'minutes', but the time pattern before it only lets the letters h, m, i, n through",
-)
 @pytest.mark.parametrize(
     ("written", "end"),
     [("07:00+30mins", T(7, 30)), ("07:00+30 minutes", T(7, 30)), ("07:00+1h 5 mins", T(8, 5))],

@@ -155,12 +155,6 @@ def test_other_html_builders(
         assert used is not None
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="confnotes limitation (speedups/sidebar.py): sets are keyed by the page's "
-    "directory; under dirhtml every page is its own directory (conf-a/day-1/index.html), "
-    "so every page is one of VERIFY_PAGES and no set is ever used: no speed-up on dirhtml",
-)
 def test_dirhtml_uses_the_fast_sidebar(src: Path, tmp_path: Path) -> None:
     """Without this, the dirhtml case above compares Sphinx's sidebar with itself."""
     _, used, _ = build(src, tmp_path / "fast", ALABASTER, "dirhtml")

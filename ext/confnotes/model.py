@@ -232,7 +232,7 @@ _TIME_RE = re.compile(
     + _CLOCK.format("s")
     + r"\s*(?:(?:[-\u2013\u2014]|to)\s*"
     + _CLOCK.format("e")
-    + r"|\+\s*(?P<dur>[\dhmin ]+))?\s*$",
+    + r"|\+\s*(?P<dur>[\dhminsute ]+))?\s*$",  # '+1h', '+30m', '+30 minutes'
     re.IGNORECASE,
 )
 _DURATION_RE = re.compile(

@@ -311,7 +311,8 @@ class _Loader:
         category = text("category") or UNCATEGORISED
         if categories and category not in categories and category != UNCATEGORISED:
             self.warn(
-                f"tool {key!r}: unknown category {category!r} (known: {', '.join(sorted(categories))})",
+                f"tool {key!r}: unknown category {category!r} "
+                f"(known: {', '.join(clean_text(c)[0] for c in sorted(categories))})",
                 *where,
                 "category",
             )

@@ -72,6 +72,16 @@ class _Tree:
     singles: list[addnodes.toctree]  # per entry: the toctree with that entry alone
 
 
+def _directory(uri: str) -> str | None:
+    """What pages share the sidebar's links: 'a/b.html' -> 'a'. Under dirhtml a page
+    is a directory of its own ('a/b/'), and pages side by side ('a/b/', 'a/c/')
+    link alike to everything outside themselves: 'a/b/' -> 'a'. The root page of
+    a dirhtml site ('') has no such siblings: None."""
+    if not uri:
+        return None
+    return posixpath.dirname(uri.rstrip(SEP))
+
+
 @dataclass
 class _Set:
     """All toctrees of the root document for one directory and argument set."""
@@ -100,7 +110,9 @@ class Sidebar:
             kwargs.pop("maxdepth")
         if not set(kwargs) <= _ARGS:
             return self._sphinx(docname, collapse, kwargs)
-        directory = posixpath.dirname(self.builder.get_target_uri(docname))
+        directory = _directory(self.builder.get_target_uri(docname))
+        if directory is None:
+            return self._sphinx(docname, collapse, kwargs)
         key = (directory, bool(collapse), tuple(sorted((k, repr(v)) for k, v in kwargs.items())))
         seen = self._seen.setdefault(key, [])
         if key not in self.sets:
@@ -140,9 +152,7 @@ class Sidebar:
 
     def _neutral(self, directory: str) -> str | None:
         neutral = posixpath.join(directory, NEUTRAL) if directory else NEUTRAL
-        uri = self.builder.get_target_uri(neutral)
-        # Pages whose URIs are directories (dirhtml) each get their own directory.
-        return neutral if posixpath.dirname(uri) == directory and not uri.endswith(SEP) else None
+        return neutral if _directory(self.builder.get_target_uri(neutral)) == directory else None
 
     def _build_set(self, directory: str, collapse: bool, kwargs: dict[str, Any]) -> _Set | None:
         neutral = self._neutral(directory)
