@@ -91,6 +91,11 @@ class ConfnotesConfig:
         "html",
         "Write long listing parts as ready HTML on html/dirhtml (the same markup as the nodes).",
     )
+    release_doctrees: bool = _option(
+        True,
+        "",
+        "Keep only the page being read or written in memory (less memory, a little more time).",
+    )
     freeze_gc: bool = _option(
         True,
         "",

@@ -11,6 +11,8 @@ of one. Private names used, checked against Sphinx 9.0, 9.1 and 9.2:
   ``StandaloneHTMLBuilder.handle_page`` puts in the template context.
 - ``gcfreeze``: ``Sphinx._load_existing_env`` (wrapped, to pause the collector
   while the environment unpickles); CPython's ``gc.freeze``/``gc.unfreeze``.
+- ``doctrees``: ``BuildEnvironment._write_doc_doctree_cache`` (emptied as pages
+  are read; Sphinx reads them back from disk when writing).
 - ``fast_html``: none; it answers the core's ``confnotes-fast-html`` event with
   the markup docutils' HTML5 writer makes of the listing nodes (pinned down by
   byte-for-byte tests of whole pages).
@@ -22,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from sphinx.util import logging
 
-from . import fast_html, gcfreeze, sidebar
+from . import doctrees, fast_html, gcfreeze, sidebar
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -36,6 +38,7 @@ SPEEDUPS: dict[str, Callable[[Sphinx], None]] = {
     "sidebar": sidebar.setup_sidebar,
     "gcfreeze": gcfreeze.setup_gcfreeze,
     "fast_html": fast_html.setup_fast_html,
+    "doctrees": doctrees.setup_doctrees,
 }
 
 

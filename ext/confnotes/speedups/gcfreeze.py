@@ -28,15 +28,10 @@ import gc
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from docutils import nodes
-from sphinx.util import logging
-
 from .. import config
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-
-logger = logging.getLogger(__name__)
 
 _state = {"ours": False}  # whether the objects frozen now are ours to release
 LOADER = "_load_existing_env"  # Sphinx's private method that unpickles the environment
@@ -72,42 +67,6 @@ def _freeze(app: Sphinx, *args: Any) -> None:
         gc.freeze()
 
 
-def _release(
-    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
-) -> None:
-    """html-page-context, last: the page's doctree is written; take it apart.
-
-    A doctree is a web of cycles (every node points to its parent, the document
-    to its transformer and reporter), so only the collector could free it; the
-    doctrees Sphinx read in this build are frozen with the environment at
-    write-started, so none would be freed before the process ends, and a site's
-    peak memory would hold every page twice (read and written). Cut the cycles
-    and reference counting frees each page as soon as it is written.
-    """
-    if not _state["ours"] or not isinstance(doctree, nodes.document):
-        return
-    try:
-        _take_apart(doctree)
-    except Exception as err:  # any surprise: leave it to the collector
-        logger.debug("[confnotes] doctree of %s not released: %r", pagename, err)
-
-
-def _take_apart(document: nodes.document) -> None:
-    stack: list[nodes.Node] = [document]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, nodes.Element):
-            stack.extend(node.children)
-            node.children = []
-        node.parent = None
-    for table in (document.ids, document.nameids, document.nametypes, document.refnames,
-                  document.refids, document.substitution_defs, document.substitution_names,
-                  document.citation_refs, document.footnote_refs):  # fmt: skip
-        table.clear()
-    document.transformer = None  # type: ignore[assignment]  # the document is done with
-    document.reporter = None  # type: ignore[assignment]
-
-
 def setup_gcfreeze(app: Sphinx) -> None:
     from sphinx.application import Sphinx
 
@@ -120,5 +79,3 @@ def setup_gcfreeze(app: Sphinx) -> None:
     app.connect("builder-inited", _freeze)  # the pickled environment is loaded
     app.connect("write-started", _freeze)  # every page is read
     app.connect("build-finished", _freeze)  # spare the final scan at exit
-    # After every other handler of the page (they may read its doctree).
-    app.connect("html-page-context", _release, priority=1000)
