@@ -21,6 +21,7 @@ import site_sources
 from bs4 import BeautifulSoup
 from confnotes.i18n import messages
 from confnotes.model import slug
+from confnotes.query import speaker_anchor
 from confnotes.nodes import NARROW_SPACES
 from site_sources import squeeze
 
@@ -186,9 +187,11 @@ def test_latex_cards_and_indexes(site) -> None:
         # confnotes_index_speakers: the speaker listing has them).
         assert r"\index{" + f"{talk.title} ({report.conference})@" in tex
     for _, talk in TALKS:
-        for name in talk.speakers:  # (LaTeX writes a hyphen as \sphinxhyphen{})
-            name = name.replace("-", r"\sphinxhyphen{}")
-            assert r"\DUrole{confnotes-speaker}{" + name + "}" in tex
+        for talk_name in talk.speakers:  # (LaTeX writes a hyphen as \sphinxhyphen{})
+            name = talk_name.replace("-", r"\sphinxhyphen{}")
+            # each card links its speakers to their entry on the speaker page
+            link = r"\hyperref[\detokenize{docs/speakers:" + speaker_anchor(talk_name) + "}]"
+            assert link + r"{\sphinxcrossref{" + name + "}}" in tex
             assert r"\index{" + name + "@" not in tex
     assert "{[}Cancelled{]}" in tex  # brackets: there is no badge styling
     # Tool matrix as a table, tool index entries, the bibliography.

@@ -112,9 +112,11 @@ def talk_card(
         if i:
             meta += nodes.Text(", ")
         # Resolved at write time: a link to the speaker index when the site has one.
+        # The name as text; the link (or, without a speaker page, a span) gets the class.
         meta += addnodes.pending_xref(
             "",
-            nodes.inline(name, name, classes=["confnotes-speaker"]),
+            nodes.Text(name),
+            classes=["confnotes-speaker"],
             refdomain="confnotes",
             reftype="speaker",
             reftarget=name,
@@ -156,7 +158,7 @@ def talk_card(
         meta += _sep()
         meta += _link(label, url, ["confnotes-resource"])
     if len(meta):
-        card += nodes.container("", meta, classes=["confnotes-talk-header"])
+        card += meta
 
     card += nodes.container("", *body, classes=["confnotes-talk-body", "sd-card-body"])
     return card

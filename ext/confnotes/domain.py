@@ -20,7 +20,7 @@ from sphinx.util.nodes import make_refnode
 from .model import Report, Talk, ToolMention
 from .query import Query, speaker_anchor, speaker_key, tool_anchor
 from .registry import Registry
-from .roles import ConfnotesXRefRole
+from .roles import ConfnotesXRefRole, plain_text
 from .warnings import Subtype, warn
 
 if TYPE_CHECKING:
@@ -45,7 +45,7 @@ class ConfnotesDomain(Domain):
     roles = {
         "talk": ConfnotesXRefRole(warn_dangling=True, innernodeclass=nodes.inline),
         "report": ConfnotesXRefRole(warn_dangling=True, innernodeclass=nodes.inline),
-        "tool": ConfnotesXRefRole(innernodeclass=nodes.inline),
+        "tool": ConfnotesXRefRole(innernodeclass=plain_text),  # type: ignore[arg-type]  # a factory
         "speaker": ConfnotesXRefRole(warn_dangling=True, innernodeclass=nodes.inline),
     }
     dangling_warnings = {
@@ -193,12 +193,14 @@ class ConfnotesDomain(Domain):
         found = self._lookup(typ, target)
         if found is None:
             if typ == "speaker" and self.query.listing_page("speaker-index") is None:
-                return contnode  # type: ignore[return-value]  # no speaker page: plain name
+                return _classed(contnode, node)  # type: ignore[return-value]  # no page: the name
             return None
         docname, anchor, title = found
         if not node.get("refexplicit") and typ in ("talk", "report"):
             contnode = nodes.inline(title, title, classes=contnode.get("classes", []))
-        return make_refnode(builder, fromdocname, docname, anchor, contnode, title)
+        ref = make_refnode(builder, fromdocname, docname, anchor, contnode, title)
+        ref["classes"].extend(node.get("classes", ()))
+        return ref
 
     def _resolve_tool(
         self,
@@ -222,9 +224,9 @@ class ConfnotesDomain(Domain):
         title = f"{tool.name}: {tool.description}" if tool.description else tool.name
         if not tool.known:
             title = f"{tool.name} (not in the tool registry)"
-        contnode = contnode.deepcopy()
-        contnode["classes"] = [*contnode.get("classes", []), "confnotes-tool"]
-        return make_refnode(builder, fromdocname, page, tool_anchor(tool), contnode, title)
+        ref = make_refnode(builder, fromdocname, page, tool_anchor(tool), contnode, title)
+        ref["classes"].append("confnotes-tool")
+        return ref
 
     def resolve_any_xref(
         self,
@@ -310,6 +312,12 @@ class ConfnotesDomain(Domain):
     def get_full_qualified_name(self, node: Element) -> str | None:
         target: str | None = node.get("reftarget")
         return target
+
+
+def _classed(contnode: nodes.Node, node: pending_xref) -> nodes.Node:
+    """The text of an unresolved reference, with the classes its pending node asked for."""
+    classes: list[str] = node.get("classes", [])
+    return nodes.inline("", "", contnode, classes=list(classes)) if classes else contnode
 
 
 def report_object_name(report: Report) -> str:

@@ -4,15 +4,25 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from docutils import nodes
 from sphinx.roles import XRefRole
 
 from .model import clean_text
 from .warnings import Subtype, warn
 
 if TYPE_CHECKING:
-    from docutils import nodes
     from docutils.nodes import Element
     from sphinx.environment import BuildEnvironment
+
+
+def plain_text(rawtext: str, text: str, classes: list[str] | None = None) -> nodes.Text:
+    """The ``innernodeclass`` of ``{tool}``: the name as text, no wrapping element.
+
+    A site mentions tools thousands of times; every element costs in each of
+    Sphinx's passes over a page and in memory. The link made of it carries the
+    classes instead (``ConfnotesDomain.resolve_xref``).
+    """
+    return nodes.Text(text)
 
 
 class ConfnotesXRefRole(XRefRole):
