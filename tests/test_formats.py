@@ -21,8 +21,8 @@ import site_sources
 from bs4 import BeautifulSoup
 from confnotes.i18n import messages
 from confnotes.model import slug
-from confnotes.query import speaker_anchor
 from confnotes.nodes import NARROW_SPACES
+from confnotes.query import speaker_anchor
 from site_sources import squeeze
 
 REPO = site_sources.REPO
