@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
-import http.server
 import re
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,7 +12,7 @@ from confnotes.ingest.match import match, resolve
 from confnotes.ingest.recordings import plan
 from confnotes.ingest.sources import load
 from confnotes.model import Talk
-from ingest_kit import FIXTURES, REPO, build, confnotes, new_site
+from ingest_kit import FIXTURES, REPO, build, confnotes, new_site, serve
 
 EVENT = FIXTURES / "pyvideo" / "europython-2020"
 REPORT = REPO / "docs" / "reports" / "europython-2020-day-2.md"
@@ -281,34 +277,13 @@ def test_cli_bad_input_exit_2_nothing_written(
 # -- over http -----------------------------------------------------------------------------------
 
 
-class _Handler(http.server.BaseHTTPRequestHandler):
-    def do_GET(self) -> None:
-        if self.path == "/slow":
-            time.sleep(1.0)
-        video = EVENT / "videos" / "dustin-ingram-static-typing-in-python.json"
-        body = {"/ok": video.read_bytes(), "/html": b"<html>no</html>", "/notjson": b"[1, 2",
-                "/big": b"{" + b" " * 5000 + b"}", "/slow": b"{}"}.get(self.path)  # fmt: skip
-        if body is None:
-            self.send_error(404)
-            return
-        self.send_response(200)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        with contextlib.suppress(OSError):
-            self.wfile.write(body)
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    video = EVENT / "videos" / "dustin-ingram-static-typing-in-python.json"
+    routes = {"/ok": video.read_bytes(), "/html": b"<html>no</html>", "/notjson": b"[1, 2",
+              "/big": b"{" + b" " * 5000 + b"}"}  # fmt: skip
+    with serve(routes) as url:
+        yield url
 
 
 def test_url_ok(server: str, tmp_path: Path) -> None:

@@ -3,16 +3,12 @@ merges after hand edits and programme changes keep every line the author wrote."
 
 from __future__ import annotations
 
-import contextlib
 import difflib
-import http.server
 import io
 import json
 import os
 import re
 import stat
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,7 +16,7 @@ import pytest
 from bs4 import BeautifulSoup
 from confnotes.ingest import fetch, pagefile
 from confnotes.ingest.summary import Progress
-from ingest_kit import FIXTURES, Site, build, confnotes, new_site
+from ingest_kit import FIXTURES, Site, build, confnotes, new_site, serve
 
 # (page name, source, extra options): every real fixture, several days, rooms, zones
 PAGES = [
@@ -416,43 +412,19 @@ def test_progress_bar_only_on_a_terminal() -> None:
 # -- sources over http -------------------------------------------------------------------------
 
 
-class _Handler(http.server.BaseHTTPRequestHandler):
-    def do_GET(self) -> None:
-        port = self.server.server_address[1]
-        api = FIXTURES / "pretalx-api"
-        routes = {
-            "/schedule.json": (FIXTURES / "pretalx-democon.json").read_bytes(),
-            "/api/events/democon/talks/": (api / "talks-page-1.json").read_bytes(),
-            "/api/events/democon/talks/?page=2": (api / "talks-page-2.json").read_bytes(),
-            "/api/events/democon/": (api / "event.json").read_bytes(),
-            "/html": b"<!DOCTYPE html><html><body>Not here</body></html>",
-            "/big": b"{" + b" " * 3000 + b"}",
-        }
-        if self.path == "/slow":
-            time.sleep(1.0)
-        body = routes.get(self.path, b"{}" if self.path == "/slow" else None)
-        if body is None:
-            self.send_error(404)
-            return
-        body = body.replace(b"PORT", str(port).encode())
-        self.send_response(200)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        with contextlib.suppress(OSError):
-            self.wfile.write(body)
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    api = FIXTURES / "pretalx-api"
+    routes = {
+        "/schedule.json": (FIXTURES / "pretalx-democon.json").read_bytes(),
+        "/api/events/democon/talks/": (api / "talks-page-1.json").read_bytes(),
+        "/api/events/democon/talks/?page=2": (api / "talks-page-2.json").read_bytes(),
+        "/api/events/democon/": (api / "event.json").read_bytes(),
+        "/html": b"<!DOCTYPE html><html><body>Not here</body></html>",
+        "/big": b"{" + b" " * 3000 + b"}",
+    }
+    with serve(routes) as url:
+        yield url
 
 
 def test_schedule_from_a_url(server: str, tmp_path: Path) -> None:
