@@ -186,7 +186,9 @@ def test_tool_facts(sitekit: SiteKit, site: Built) -> None:
     flower = entries(sitekit, site)["Flower"]
     line = flower.select_one("details > summary.confnotes-tool-name")
     assert text(line.strong) == "Flower"
-    assert text(line.select_one(".confnotes-tool-desc")) == "A friendly federated learning framework."
+    assert (
+        text(line.select_one(".confnotes-tool-desc")) == "A friendly federated learning framework."
+    )
     facts = flower.select_one("details > .confnotes-tool-facts")
     assert facts.select_one("a")["href"] == "https://flower.dev/"
     assert text(facts) == "Homepage · package flwr · Machine learning"  # no finder on this site

@@ -190,7 +190,16 @@ def _table(ctx: Context, data: Trends, caption: str) -> nodes.table:
 
 
 def fingerprint(q: Query) -> str:
-    return digest(q, "reports", "mentions", "registry", "tool-page")
+    # Exactly what a chart can show (names, descriptions, counts per year and
+    # per conference, the years and conferences in order): editing a report's
+    # title or a talk rewrites other listings, not this one.
+    shown = sorted(
+        (tool_id, use.tool.name, use.tool.description,
+         sorted(q.tool_years[tool_id].items()), sorted(q.tool_conferences[tool_id].items()))
+        for tool_id, use in q.tool_uses.items()
+        if use.mentions
+    )  # fmt: skip
+    return digest(q, "tool-page", extra=(q.years, sorted(set(q.conferences.values())), shown))
 
 
 LISTING = Listing(KIND, ToolTrendsDirective, render, fingerprint)
