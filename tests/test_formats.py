@@ -27,6 +27,9 @@ DVC = "Automating machine learning workflow with DVC"
 # How Read the Docs runs LaTeX (Sphinx's Makefile would need make).
 LATEXMK = ["latexmk", "-r", "latexmkrc", "-pdf", "-f", "-dvi-", "-ps-", "-interaction=nonstopmode"]
 BUILDERS = ["dirhtml", "singlehtml", "latex", "epub", "text", "man", "gettext", "texinfo"]
+ACROSS = "docs/across-conferences"
+TRENDS_CAPTION = "Mentions per year of the 8 most mentioned tools"
+MATRIX_CAPTION = "How often each tool came up at each conference"
 
 
 @pytest.fixture(scope="module")
@@ -91,6 +94,11 @@ def test_text_cards_indexes_citations(site) -> None:
     assert "19:00 Analytical Functions in SQL — Brendan Tierney [Cancelled]" in speakers
     assert "Generative adversarial nets" in (out / "references.txt").read_text("utf-8")
 
+    across = (out / "across-conferences.txt").read_text("utf-8")
+    assert TRENDS_CAPTION in across and MATRIX_CAPTION in across
+    assert re.search(r"^\| Tool +\| 2020 +\| 2023 +\| Mentions \|$", across, re.MULTILINE)
+    assert re.search(r"^\| pandas +\| 9 +\| 3 +\| 12 +\|$", across, re.MULTILINE)
+
 
 # -- LaTeX ---------------------------------------------------------------------------------
 
@@ -115,6 +123,24 @@ def test_latex_cards_and_indexes(site) -> None:
     assert r"\begin{sphinxthebibliography}" in tex
     assert "Generative adversarial nets" in tex
     assert r"\subsubsection*{References}" not in tex  # nothing under it in a PDF
+
+
+def test_latex_chart_and_heat_map_are_tables(site) -> None:
+    tex = _tex(site)
+    start = tex.index(r"\section{Across conferences}")
+    across = tex[start : tex.index(r"\section{", start + 10)]
+    for caption in (TRENDS_CAPTION, MATRIX_CAPTION):  # a tabulary, then a longtable
+        assert re.search(r"\\(?:sphinx)?caption\{" + caption + r"(?:\\strut)?\}", across), caption
+    # tools x years, the tools as row heads; no picture, no legend
+    start = across.index(TRENDS_CAPTION) + len(TRENDS_CAPTION)
+    trends = across[start : across.index(r"\end{tabulary}", start)]
+    words = re.findall(r"(?<![\\\w])(Tool|Mentions|20\d\d|pandas)(?!\w)", trends)
+    assert words[:5] == ["Tool", "2020", "2023", "Mentions", "pandas"]
+    heads = trends.count(r"\sphinxstyletheadfamily")
+    assert heads == 4 + 8  # the head row, and the 8 tools heading their rows
+    assert "svg" not in across and "fewer mentions" not in across
+    # the tool index's entries written out in full
+    assert "came up at 2 conferences" in " ".join(tex.split())
 
 
 def test_latex_links_have_targets(site) -> None:
@@ -157,6 +183,12 @@ def test_latexpdf(site, tmp_path: Path) -> None:
     assert (work / "confnotes.pdf").stat().st_size > 100_000
     assert re.findall(r"^! .*", log, re.MULTILINE) == []
     assert re.findall(r"(?:Hyper r|R)eference `[^']*' .* undefined", log) == []
+    # The chart and the heat map as numbered tables, typeset on a page.
+    aux = (work / "confnotes.aux").read_text("latin-1")
+    for label in ("confnotes-trends-table", "confnotes-tool-matrix"):
+        assert re.search(
+            r"\\newlabel\{docs/across-conferences:" + label + r"\}\{\{\d+\}\{\d+\}", aux
+        ), label
     if shutil.which("pdftotext"):
         text = subprocess.run(
             ["pdftotext", "confnotes.pdf", "-"],
@@ -167,6 +199,8 @@ def test_latexpdf(site, tmp_path: Path) -> None:
         ).stdout
         assert DVC in " ".join(text.split())
         assert "[Cancelled]" in text
+        for caption in (TRENDS_CAPTION, MATRIX_CAPTION):
+            assert caption in " ".join(text.split())
 
 
 # -- man, Texinfo, gettext -----------------------------------------------------------------
@@ -180,11 +214,13 @@ def test_man_page(site) -> None:
     # Internal links print as text, never as "<#anchor>" (docutils 0.22 vs Sphinx).
     assert "<#" not in man
     assert r"\%<" not in man
+    assert TRENDS_CAPTION in man and MATRIX_CAPTION in man
 
 
 def test_texinfo_references_resolve(site) -> None:
     texi = (site("texinfo") / "confnotes.texi").read_text("utf-8")
     assert f"07:00 {DVC}" in texi
+    assert TRENDS_CAPTION in texi and MATRIX_CAPTION in texi
     targets = set(re.findall(r"@anchor\{([^}]*)\}", texi)) | set(
         re.findall(r"^@node ([^\n,]*)", texi, re.MULTILINE)
     )
@@ -260,6 +296,36 @@ def test_singlehtml_links_resolve_on_the_page(site) -> None:
     assert broken == []
 
 
+@pytest.mark.parametrize(
+    ("buildername", "page"),
+    [("dirhtml", f"{ACROSS}/index.html"), ("singlehtml", "docs/index.html")],
+)
+def test_html_chart_and_heat_map(site, buildername: str, page: str) -> None:
+    html = (site(buildername) / page).read_text("utf-8")
+    soup = BeautifulSoup(html, "html.parser")
+    charts = re.findall(
+        r'<svg xmlns="http://www.w3.org/2000/svg" class="confnotes-chart .*?</svg>', html, re.S
+    )
+    assert len(charts) == 2  # wide and narrow
+    for svg in charts:
+        root = ET.fromstring(svg)
+        assert root.find("{*}title").text == "Tools over time"  # type: ignore[union-attr]
+        assert root.find("{*}desc").text == TRENDS_CAPTION  # type: ignore[union-attr]
+    table = soup.select_one(".confnotes-tool-trends details table.confnotes-trends-table")
+    assert table is not None
+    matrix = soup.select_one(".confnotes-heat-map table.confnotes-tool-matrix")
+    assert matrix is not None and matrix.select("td.confnotes-heat-4")
+    assert soup.select_one("p.confnotes-heat-legend") is not None
+    ids = [t["id"] for t in soup.select("[id]") if t["id"].startswith("confnotes-")]
+    assert len(ids) == len(set(ids)) >= 6  # two charts' titles and descriptions, two tables
+    # the tool index: one line per tool with its sparkline, the entry in <details>
+    tools = site(buildername) / ("docs/tools/index.html" if buildername == "dirhtml" else page)
+    entries = BeautifulSoup(tools.read_text("utf-8"), "html.parser").select(".confnotes-tool-entry")
+    assert len(entries) > 100
+    assert all(e.select_one("details > summary strong") for e in entries)
+    assert sum(1 for e in entries if e.select_one("summary svg.confnotes-spark")) > 100
+
+
 def test_dirhtml_links_resolve(site) -> None:
     outdir = site("dirhtml")
     assert (outdir / "docs/reports/europython-2020-day-2/index.html").is_file()
@@ -315,6 +381,17 @@ def test_epub_structure_and_links(site) -> None:
         assert broken == []
         nav = documents["nav.xhtml"]
         assert f'href="{EP}.xhtml#{DVC_ID}"' in nav
+
+        # The chart and the heat map as tables: no inline SVG, <details> or script
+        # for a reader that may not show them.
+        across = documents[f"{ACROSS}.xhtml"]
+        captions = re.findall(r'<caption><span class="caption-text">([^<]*)</span>', across)
+        assert captions == [TRENDS_CAPTION, MATRIX_CAPTION]
+        for name in (f"{ACROSS}.xhtml", "docs/tools.xhtml"):
+            text = documents[name]
+            assert "<svg" not in text and "<details" not in text, name
+            assert "confnotes-heat" not in text and "confnotes-tools.js" not in text, name
+        assert "came up at 2 conferences" in " ".join(documents["docs/tools.xhtml"].split())
 
 
 def _normalise(path: PurePosixPath) -> list[str]:

@@ -112,7 +112,7 @@ def test_heat_map_reads_as_a_table(site: Site) -> None:
     assert text(caption) == "How often each tool came up at each conference"
     assert table["id"] == "confnotes-tool-matrix"
     # the tools head their rows; the head row's first cell is a head and a stub
-    assert [th.get("class") for th in table.select("thead th")][0] == ["head", "stub"]
+    assert next(th.get("class") for th in table.select("thead th")) == ["head", "stub"]
     assert len(table.select("tbody th.stub")) == len(table.select("tbody tr"))
     legend = page.select_one("p.confnotes-heat-legend")
     assert legend is not None and legend["aria-hidden"] == "true"

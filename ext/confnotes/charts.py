@@ -64,9 +64,10 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
 def esc(text: str) -> str:
-    """Text for an SVG element or attribute, in an HTML or XML document."""
+    """Text for an SVG element or attribute, in an HTML or XML document
+    (whitespace collapsed, as SVG shows it)."""
     return (
-        _NOT_XML.sub("", text)
+        " ".join(_NOT_XML.sub("", text).split())
         .replace("&", "&amp;")
         .replace("<", "&lt;")
         .replace(">", "&gt;")
