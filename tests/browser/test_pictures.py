@@ -120,7 +120,7 @@ def test_tool_index_fits_many_tools_per_screen(open_page: Any) -> None:
 HEAT_TEXT = {
     f"level {n}": f"table.confnotes-tool-matrix td.confnotes-heat-{n}" for n in (1, 2, 3, 4)
 }
-HEAT_TEXT["legend"] = ".confnotes-heat-legend span"
+HEAT_TEXT["legend"] = ".confnotes-heat-legend span:not(.confnotes-heat-end)"
 CHART_TEXT = {
     "series label": "svg.confnotes-chart-wide .confnotes-series text",
     "axis": "svg.confnotes-chart-wide .confnotes-chart-axis text",
@@ -148,8 +148,9 @@ def test_heat_map_and_chart_readable(open_page: Any, mode: str) -> None:
     assert not low, f"heat map text below {MIN_CONTRAST}:1 in {mode} mode:\n" + "\n".join(low)
     # the shades really differ from each other and from an empty cell
     shades = page.evaluate(
-        "[0, 1, 2, 3, 4].map(n => getComputedStyle(document.querySelector("
-        "'td.confnotes-heat-' + n)).backgroundColor)"
+        "['td:empty', ...[1, 2, 3, 4].map(n => 'td.confnotes-heat-' + n)].map(s =>"
+        " getComputedStyle(document.querySelector('table.confnotes-tool-matrix ' + s))"
+        ".backgroundColor)"
     )
     assert len(set(shades)) == 5, shades
     kinds, low = _low(page, CHART_TEXT)

@@ -11,6 +11,7 @@ is listed). Other builders and e-books get every entry written out.
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
@@ -182,14 +183,37 @@ def _spark(ctx: Context, tool: Tool, years: list[str]) -> nodes.raw:
     same numbers as text for them."""
     per = ctx.query.tool_years.get(tool.id, {})
     values = [per.get(y, 0) for y in years]
-    counts = ctx.m.join(
-        ctx.m.format("{year}: {n}", year=y, n=ctx.m.number(v))
-        for y, v in zip(years, values, strict=True)
+    counts = _year_list(ctx, len(years)).format(
+        *(_year_count(ctx, y, v) for y, v in zip(years, values, strict=True))
     )
     label = ctx.m.format("{tool}: mentions per year", tool=tool.name) + " \u2014 " + counts
     html = sparkline(values, label) + f'<span class="confnotes-visually-hidden">{esc(label)}</span>'
     # no-search: the search index would take the hover text for page text.
     return nodes.raw("", html, format="html", classes=["confnotes-spark-box", NO_SEARCH])
+
+
+# Every tool's text alternative lists the same years: the words around them
+# (Babel's list pattern) and each "year: count" are made once per page, not
+# once per tool (hundreds of Babel calls each).
+
+
+def _year_list(ctx: Context, n: int) -> str:
+    """The page language's list of ``n`` items as a template: '{0}, {1} and {2}'."""
+    key = ("year-list", n)
+    template: str | None = ctx.memo.get(key)
+    if template is None:
+        marks = [f"\ue000{i}\ue001" for i in range(n)]  # private use: in no pattern
+        joined = ctx.m.join(marks).replace("{", "{{").replace("}", "}}")
+        template = ctx.memo[key] = re.sub("\ue000(\\d+)\ue001", r"{\1}", joined)
+    return template
+
+
+def _year_count(ctx: Context, year: str, n: int) -> str:
+    key = ("year-count", year, n)
+    text: str | None = ctx.memo.get(key)
+    if text is None:
+        text = ctx.memo[key] = ctx.m.format("{year}: {n}", year=year, n=ctx.m.number(n))
+    return text
 
 
 def _finder_link(ctx: Context, tool: Tool) -> nodes.reference | None:

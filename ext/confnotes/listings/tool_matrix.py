@@ -1,7 +1,7 @@
 """``tool-matrix``: which tools came up at which conference (mentions per cell).
 
 On web pages a heat map: each count cell shaded by its level on a log scale
-over the table's counts (``charts.HeatScale``; class ``confnotes-heat-N``,
+over the table's counts (``charts.HeatScale``; class ``confnotes-heat-N``, 1-4,
 coloured by confnotes.css for light and dark mode), the number kept in the
 cell for screen readers, print and anyone who wants it, a legend, the tool
 names as row headers (they stay in view while the table scrolls sideways on a
@@ -59,8 +59,12 @@ def render(ctx: Context, node: listing) -> list[nodes.Node]:
         cells = [name]
         for _, conf in columns:
             c = counts.get(conf, 0)
-            classes = (HEAT, f"{HEAT}-{scale.level(c)}") if ctx.web else ()
-            cells.append(Cell(str(c) if c else "", classes))
+            # One short class, on the cells with a count only: a matrix of 300
+            # tools and 50 conferences has 15,000 cells, most of them empty.
+            if c:
+                cells.append(Cell(str(c), (f"{HEAT}-{scale.level(c)}",) if ctx.web else ()))
+            else:
+                cells.append(Cell(""))
         cells.append(Cell(str(n)))
         body.append(cells)
     caption = ctx.m.gettext("How often each tool came up at each conference")
@@ -78,7 +82,7 @@ def legend(ctx: Context, scale: HeatScale) -> nodes.raw:
     with the counts it stands for. Hidden from screen readers, which read the
     numbers in the cells."""
     swatches = "".join(
-        f'<span class="{HEAT} {HEAT}-{level}">'
+        f'<span class="{HEAT}-{level}">'
         f"{esc(ctx.m.number(lo) if lo == hi else ctx.m.number(lo) + chr(0x2013) + ctx.m.number(hi))}"
         "</span>"
         for level, lo, hi in scale.ranges()
