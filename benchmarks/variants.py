@@ -9,8 +9,8 @@
     the same cards, but every tool mention linked by hand (``{ref}``) to its entry
     in the static tool index.
 ``confnotes``
-    ``talk`` directives, ``{tool}`` roles and all three generated listings
-    (``tool-index``, ``tool-matrix``, ``speaker-index``).
+    ``talk`` directives, ``{tool}`` roles and the generated listings across
+    pages (``tool-index``, ``tool-matrix``, ``tool-trends``, ``speaker-index``).
 ``needs``
     sphinx-needs: a ``talk`` need type, the tools as need tags, one ``needtable``
     of all talks and one per tool for the tool index.
@@ -180,6 +180,7 @@ def registry_yaml(corpus: Corpus) -> str:
 LISTINGS = {
     "tools": ("Tools", "tool-index"),
     "across-conferences": ("Across conferences", "tool-matrix"),
+    "trends": ("Tools over time", "tool-trends"),
     "speakers": ("Speakers", "speaker-index"),
 }
 

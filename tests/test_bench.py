@@ -70,7 +70,7 @@ def test_light_cards_name_tools_as_text() -> None:
 
 def test_confnotes_variant_has_every_listing() -> None:
     files = variants.render_confnotes(bc.generate(60))
-    for kind in ("tool-index", "tool-matrix", "speaker-index"):
+    for kind in ("tool-index", "tool-matrix", "tool-trends", "speaker-index"):
         assert sum(f"{{{kind}}}" in text for text in files.values()) == 1, kind
 
 

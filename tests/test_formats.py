@@ -35,6 +35,12 @@ PLAIN = [(r, t) for r, t in TALKS if PLAIN_TEXT.fullmatch(t.title)]
 # How Read the Docs runs LaTeX (Sphinx's Makefile would need make).
 LATEXMK = ["latexmk", "-r", "latexmkrc", "-pdf", "-f", "-dvi-", "-ps-", "-interaction=nonstopmode"]
 BUILDERS = ["dirhtml", "singlehtml", "latex", "epub", "text", "man", "gettext", "texinfo"]
+ACROSS = "docs/across-conferences"
+TRENDS_CAPTION = "Mentions per year of the 8 most mentioned tools"
+MATRIX_CAPTION = "How often each tool came up at each conference"
+# The years the reports cover, as the chart's columns (read from their sources).
+YEARS = sorted({r.options["date"][:4] for r in REPORTS})
+CAME_UP = re.compile(r"came up at \d+ conferences?")
 
 
 @pytest.fixture(scope="module")
@@ -141,6 +147,11 @@ def test_text_cards_indexes_citations(site) -> None:
     references = unwrap((out / "docs/references.txt").read_text("utf-8")).casefold()
     assert all(title.casefold() in references for title in bibliography.values())  # :all:
 
+    across = (out / "docs/across-conferences.txt").read_text("utf-8")
+    assert TRENDS_CAPTION in across and MATRIX_CAPTION in across
+    head = r"^\| Tool +" + "".join(rf"\| {y} +" for y in YEARS) + r"\| Mentions \|$"
+    assert re.search(head, across, re.MULTILINE)
+
     tools = (out / "docs/tools.txt").read_text("utf-8")
     registry, categories = site_sources.tools(), site_sources.categories()
     checked = 0
@@ -209,6 +220,24 @@ def test_latex_cards_and_indexes(site) -> None:
     assert r"\subsubsection*{References}" not in tex  # nothing under it in a PDF
 
 
+def test_latex_chart_and_heat_map_are_tables(site) -> None:
+    tex = _tex(site)
+    start = tex.index(r"\section{Across conferences}")
+    across = tex[start : tex.index(r"\section{", start + 10)]
+    for caption in (TRENDS_CAPTION, MATRIX_CAPTION):  # a tabulary, then a longtable
+        assert re.search(r"\\(?:sphinx)?caption\{" + caption + r"(?:\\strut)?\}", across), caption
+    # tools x years, the tools as row heads; no picture, no legend
+    start = across.index(TRENDS_CAPTION) + len(TRENDS_CAPTION)
+    trends = across[start : across.index(r"\end{tabulary}", start)]
+    words = re.findall(r"(?<![\\\w])(Tool|Mentions|20\d\d)(?!\w)", trends)
+    assert words[: len(YEARS) + 2] == ["Tool", *YEARS, "Mentions"]
+    heads = trends.count(r"\sphinxstyletheadfamily")
+    assert heads == len(YEARS) + 2 + 8  # the head row, and the 8 tools heading their rows
+    assert "svg" not in across and "fewer mentions" not in across
+    # the tool index's entries written out in full
+    assert CAME_UP.search(" ".join(tex.split()))
+
+
 def test_latex_links_have_targets(site) -> None:
     """Every \\hyperref in the document points at a \\label (tool and speaker entries too)."""
     tex = _tex(site)
@@ -253,6 +282,12 @@ def test_latexpdf(site, tmp_path: Path) -> None:
     assert (work / "confnotes.pdf").stat().st_size > 100_000
     assert re.findall(r"^! .*", log, re.MULTILINE) == []
     assert re.findall(r"(?:Hyper r|R)eference `[^']*' .* undefined", log) == []
+    # The chart and the heat map as numbered tables, typeset on a page.
+    aux = (work / "confnotes.aux").read_text("latin-1")
+    for label in ("confnotes-trends-table", "confnotes-tool-matrix"):
+        assert re.search(
+            r"\\newlabel\{docs/across-conferences:" + label + r"\}\{\{\d+\}\{\d+\}", aux
+        ), label
     if shutil.which("pdftotext") is None:
         # CI installs poppler-utils and sets this (.ci/run): there the text check always runs.
         assert os.environ.get("CONFNOTES_REQUIRE_PDFTOTEXT") != "1", "pdftotext is missing"
@@ -267,6 +302,8 @@ def test_latexpdf(site, tmp_path: Path) -> None:
     shown = squeeze(text.replace("-\n", ""))  # words hyphenated at a line end, joined
     assert all(talk.title in shown for _, talk in PLAIN)
     assert "[Cancelled]" in text
+    for caption in (TRENDS_CAPTION, MATRIX_CAPTION):
+        assert caption in shown
 
 
 # -- man, Texinfo, gettext -----------------------------------------------------------------
@@ -283,6 +320,7 @@ def test_man_page(site) -> None:
     # Internal links print as text, never as "<#anchor>" (docutils 0.22 vs Sphinx).
     assert "<#" not in man
     assert r"\%<" not in man
+    assert TRENDS_CAPTION in man and MATRIX_CAPTION in man
 
 
 def test_texinfo_references_resolve(site) -> None:
@@ -292,6 +330,7 @@ def test_texinfo_references_resolve(site) -> None:
     targets = set(re.findall(r"@anchor\{([^}]*)\}", texi)) | set(
         re.findall(r"^@node ([^\n,]*)", texi, re.MULTILINE)
     )
+    assert TRENDS_CAPTION in texi and MATRIX_CAPTION in texi
     refs = set(re.findall(r"@ref\{([^,}]*)", texi))
     assert refs
     assert sorted(refs - targets) == []
@@ -369,6 +408,36 @@ def test_singlehtml_links_resolve_on_the_page(site) -> None:
     assert broken == []
 
 
+@pytest.mark.parametrize(
+    ("buildername", "page"),
+    [("dirhtml", f"{ACROSS}/index.html"), ("singlehtml", "docs/index.html")],
+)
+def test_html_chart_and_heat_map(site, buildername: str, page: str) -> None:
+    html = (site(buildername) / page).read_text("utf-8")
+    soup = BeautifulSoup(html, "html.parser")
+    charts = re.findall(
+        r'<svg xmlns="http://www.w3.org/2000/svg" class="confnotes-chart .*?</svg>', html, re.S
+    )
+    assert len(charts) == 2  # wide and narrow
+    for svg in charts:
+        root = ET.fromstring(svg)
+        assert root.find("{*}title").text == "Tools over time"  # type: ignore[union-attr]
+        assert root.find("{*}desc").text == TRENDS_CAPTION  # type: ignore[union-attr]
+    table = soup.select_one(".confnotes-tool-trends details table.confnotes-trends-table")
+    assert table is not None
+    matrix = soup.select_one(".confnotes-heat-map table.confnotes-tool-matrix")
+    assert matrix is not None and matrix.select("td.confnotes-heat-4")
+    assert soup.select_one("p.confnotes-heat-legend") is not None
+    ids = [t["id"] for t in soup.select("[id]") if t["id"].startswith("confnotes-")]
+    assert len(ids) == len(set(ids)) >= 6  # two charts' titles and descriptions, two tables
+    # the tool index: one line per tool with its sparkline, the entry in <details>
+    tools = site(buildername) / ("docs/tools/index.html" if buildername == "dirhtml" else page)
+    entries = BeautifulSoup(tools.read_text("utf-8"), "html.parser").select(".confnotes-tool-entry")
+    assert len(entries) == len(site_sources.tools())
+    assert all(e.select_one("details > summary strong") for e in entries)
+    assert sum(1 for e in entries if e.select_one("summary svg.confnotes-spark")) > 100
+
+
 def test_dirhtml_links_resolve(site) -> None:
     outdir = site("dirhtml")
     for report in REPORTS:
@@ -423,6 +492,16 @@ def test_epub_structure_and_links(site) -> None:
                 elif parts.fragment and target in ids and parts.fragment not in ids[target]:
                     broken.append(f"{name}: {href} (no such id)")
         assert broken == []
+        # The chart and the heat map as tables: no inline SVG, <details> or script
+        # for a reader that may not show them.
+        across = documents[f"{ACROSS}.xhtml"]
+        captions = re.findall(r'<caption><span class="caption-text">([^<]*)</span>', across)
+        assert captions == [TRENDS_CAPTION, MATRIX_CAPTION]
+        for name in (f"{ACROSS}.xhtml", "docs/tools.xhtml"):
+            text = documents[name]
+            assert "<svg" not in text and "<details" not in text, name
+            assert "confnotes-heat" not in text and "confnotes-tools.js" not in text, name
+        assert CAME_UP.search(" ".join(documents["docs/tools.xhtml"].split()))
         nav = documents["nav.xhtml"]
         for report, talk in TALKS:  # every card is in the table of contents
             assert f'href="{report.docname}.xhtml#{talk_id(report, talk)}"' in nav

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from conftest import Built, SiteKit
 
 ROOT = Path(__file__).parent / "roots" / "test-incremental"
-LISTING_PAGES = ["tools", "matrix", "speakers", "lists", "refs"]
+LISTING_PAGES = ["tools", "matrix", "trends", "speakers", "lists", "refs"]
 MOVABLE = ("tools", "speakers")  # the listing pages other pages link to
 
 # -- the model ------------------------------------------------------------------------------------
@@ -467,13 +467,28 @@ def test_unchanged_sources_rewrite_nothing(sitekit: SiteKit, indexes: tuple[Path
         ),
         pytest.param(
             "conf-a/day-2.md", "# PyData Alpha 2023, Day 2", "# PyData Alpha 2023, Second day",
-            {"conf-a/day-2", "conf-a/day-1", "tools"}, {"conf-b/report", "speakers"},
+            {"conf-a/day-2", "conf-a/day-1", "tools"}, {"conf-b/report", "speakers", "trends"},
             id="report-title-shown-by-series",
         ),
         pytest.param(
             "tools.yaml", "A friendly federated learning framework.", "Federated learning.",
-            {"conf-a/day-1", "conf-b/report", "tools", "matrix"}, set(),
+            {"conf-a/day-1", "conf-b/report", "tools", "matrix", "trends"}, set(),
             id="registry-description",
+        ),
+        pytest.param(
+            "conf-b/report.md", "`duckdb`{.tool} everywhere.", "`duckdb`{.tool} and {tool}`dvc`.",
+            {"conf-b/report", "tools", "matrix", "trends"}, {"conf-a/day-1", "conf-a/day-2"},
+            id="mention-added",
+        ),
+        pytest.param(
+            "conf-b/report.md", "Using {tool}`Flower` with", "Using Flower with",
+            {"conf-b/report", "tools", "matrix", "trends"}, {"conf-a/day-1", "conf-a/day-2"},
+            id="mention-removed",
+        ),
+        pytest.param(
+            "conf-b/report.md", ":date: 2024-03-01", ":date: 2025-03-01",
+            {"conf-b/report", "tools", "trends"}, {"conf-a/day-2"},
+            id="report-moves-to-another-year",
         ),
     ],
 )  # fmt: skip
@@ -506,6 +521,32 @@ def test_moving_the_tool_index_updates_the_matrix(
     incremental = sitekit.build(src, base / "inc")
     clean = sitekit.build(src, base / "clean", freshenv=True)
     check_same(sitekit, incremental, clean, ["tools.md -> all-tools.md"])
+
+
+def test_finder_coming_and_going_rewrites_the_tool_index(
+    sitekit: SiteKit, indexes: tuple[Path, Path]
+) -> None:
+    """Tool entries link to the finder filtered by the tool, while there is one."""
+    src, base = indexes
+    sitekit.write(src / "finder.md", "# Find a talk\n\n:::{talk-finder}\n:::\n")
+    replace_in(sitekit, src / "index.md", "\nlists\n", "\nlists\nfinder\n")
+    incremental = sitekit.build(src, base / "inc")
+    assert "tools" in incremental.written
+    tools = sitekit.main(incremental.outdir / "tools.html")
+    links = {a["href"] for a in tools.select(".confnotes-tool-entry a.confnotes-find")}
+    assert "finder.html?tool=flower" in links
+    assert "finder.html?tool=frobnicator" in links
+    clean = sitekit.build(src, base / "clean", freshenv=True)
+    check_same(sitekit, incremental, clean, ["finder page added"])
+
+    (src / "finder.md").unlink()
+    replace_in(sitekit, src / "index.md", "\nfinder\n", "\n")
+    incremental = sitekit.build(src, base / "inc")
+    assert "tools" in incremental.written
+    tools = sitekit.main(incremental.outdir / "tools.html")
+    assert tools.select("a.confnotes-find") == []
+    clean = sitekit.build(src, base / "clean-2", freshenv=True)
+    check_same(sitekit, incremental, clean, ["finder page added", "finder page removed"])
 
 
 def _model_site(sitekit: SiteKit, base: Path, site: SiteM) -> tuple[Path, dict[str, str]]:

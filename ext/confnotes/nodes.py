@@ -38,6 +38,32 @@ class listing(nodes.General, nodes.Element):  # noqa: N801
     """Placeholder for data gathered from other pages, filled at write time."""
 
 
+class details(nodes.General, nodes.Element):  # noqa: N801
+    """``<details>``: content one click away, on web pages only (listings make
+    it for HTML builders but EPUB, where a reader may not open it; elsewhere
+    they write the content out)."""
+
+
+class summary(nodes.TextElement):  # noqa: N801
+    """``<summary>``: the always visible line of a ``details``."""
+
+
+def visit_details_html(self: HTML5Translator, node: details) -> None:
+    self.body.append(self.starttag(node, "details", ""))
+
+
+def depart_details_html(self: HTML5Translator, node: details) -> None:
+    self.body.append("</details>\n")
+
+
+def visit_summary_html(self: HTML5Translator, node: summary) -> None:
+    self.body.append(self.starttag(node, "summary", ""))
+
+
+def depart_summary_html(self: HTML5Translator, node: summary) -> None:
+    self.body.append("</summary>\n")
+
+
 def visit_talk_time_html(self: HTML5Translator, node: talk_time) -> None:
     attrs = {}
     if node.get("datetime"):
@@ -155,6 +181,8 @@ def depart_reference_man(self: ManualPageTranslator, node: nodes.reference) -> N
 def setup_nodes(app: Sphinx) -> None:
     app.add_node(talk_time, html=(visit_talk_time_html, depart_talk_time_html))
     app.add_node(listing)
+    app.add_node(details, html=(visit_details_html, depart_details_html))
+    app.add_node(summary, html=(visit_summary_html, depart_summary_html))
     app.add_node(nodes.reference, override=True, man=(visit_reference_man, depart_reference_man))
     # After the listings are filled (400), so they are fixed too.
     app.connect("doctree-resolved", fix_output, priority=600)

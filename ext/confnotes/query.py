@@ -145,6 +145,26 @@ class Query:
             out[tool_id] = dict(counts)
         return out
 
+    @cached_property
+    def tool_years(self) -> dict[str, dict[str, int]]:
+        """Tool id -> year ('2023') -> number of mentions on reports dated that year
+        (a report's year is its first day's); mentions elsewhere are left out."""
+        out: dict[str, dict[str, int]] = {}
+        year = {d: r.start[:4] for d, r in self.reports.items() if r.start}
+        for tool_id, use in self.tool_uses.items():
+            counts: dict[str, int] = defaultdict(int)
+            for mention in use.mentions:
+                when = year.get(mention.docname)
+                if when:
+                    counts[when] += 1
+            out[tool_id] = dict(counts)
+        return out
+
+    @cached_property
+    def years(self) -> list[str]:
+        """The years some report is dated in, in order."""
+        return sorted({r.start[:4] for r in self.reports.values() if r.start})
+
     # -- conferences -----------------------------------------------------------------
 
     @cached_property

@@ -15,13 +15,21 @@ not change themselves).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
 from ..nodes import listing
-from . import series, speaker_index, talk_finder, talk_list, tool_index, tool_matrix
-from .base import Context, Listing
+from . import (
+    series,
+    speaker_index,
+    talk_finder,
+    talk_list,
+    tool_index,
+    tool_matrix,
+    tool_trends,
+)
+from .base import EBOOK_BUILDERS, Context, Listing
 from .emit import FAST_HTML_EVENT
 
 if TYPE_CHECKING:
@@ -35,6 +43,7 @@ LISTINGS: dict[str, Listing] = {
     for spec in (
         tool_index.LISTING,
         tool_matrix.LISTING,
+        tool_trends.LISTING,
         speaker_index.LISTING,
         talk_list.LISTING,
         series.LISTING,
@@ -72,9 +81,27 @@ def on_env_get_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     )
 
 
+def add_page_scripts(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """The scripts of the listings on this page (html-page-context: page-local)."""
+    builder = app.builder
+    if builder.format != "html" or builder.name in EBOOK_BUILDERS or doctree is None:
+        return
+    domain: ConfnotesDomain = app.env.domains["confnotes"]  # type: ignore[assignment]  # env.domains gives a Domain
+    if builder.name == "singlehtml":  # every page is on the one page
+        kinds = {kind for items in domain.listings.values() for kind, _ in items}
+    else:
+        kinds = {kind for kind, _ in domain.listings.get(pagename, [])}
+    scripts = {s for kind in kinds if kind in LISTINGS for s in LISTINGS[kind].scripts}
+    for script in sorted(scripts):
+        app.add_js_file(script, defer="defer")
+
+
 def setup_listings(app: Sphinx) -> None:
     for spec in LISTINGS.values():
         app.add_directive(spec.kind, spec.directive)
+    app.connect("html-page-context", add_page_scripts)
     app.add_event(FAST_HTML_EVENT)
     # Before the output-format fixes in nodes.py (priority 600), which must see
     # the listings' content too.

@@ -20,6 +20,8 @@ if TYPE_CHECKING:
     from ..domain import ConfnotesDomain
     from ..query import Query
 
+EBOOK_BUILDERS = frozenset({"epub"})
+
 # Sphinx leaves nodes with this class out of the search index: listings repeat
 # what the talk pages already hold, and thousands of copies would crowd results.
 NO_SEARCH = "no-search"
@@ -52,6 +54,9 @@ class Listing:
     render: Callable[[Context, listing], list[nodes.Node]]
     # A digest of exactly the data ``render`` shows (see ``digest``).
     fingerprint: Callable[[Query], str]
+    # Scripts (in confnotes' static files) the pages showing it load, on the web
+    # builders only (see ``Context.web``); the listing must work without them.
+    scripts: tuple[str, ...] = ()
 
 
 class Context:
@@ -68,6 +73,17 @@ class Context:
         self.memo: dict[Any, Any] = {}  # for emitters: what repeats on a page
         # The words confnotes puts on this page, in its language (i18n.py).
         self.m = messages(page_language(app, docname))
+        # A web page (HTML builders but EPUB): inline SVG, <details>, scripts.
+        # Elsewhere (and in e-books, whose readers may not open <details> or
+        # show SVG) listings write tables and text.
+        self.web = self.builder.format == "html" and self.builder.name not in EBOOK_BUILDERS
+
+    def unique_id(self, base: str) -> str:
+        """``base``, then ``base-2``, ``base-3``...: ids for a listing's parts that
+        stay unique when a page shows the listing twice."""
+        seen: dict[str, int] = self.memo.setdefault("ids", {})
+        seen[base] = seen.get(base, 0) + 1
+        return base if seen[base] == 1 else f"{base}-{seen[base]}"
 
     def href(self, todoc: str, anchor: str = "") -> str:
         """The link from this page to ``todoc#anchor``, as ``make_refnode`` makes it,

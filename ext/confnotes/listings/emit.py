@@ -29,7 +29,8 @@ FAST_HTML_EVENT = "confnotes-fast-html"
 @dataclass(frozen=True)
 class FastHtml:
     """A long part a fast-HTML writer is asked for: a ``"link-list"`` (``data``:
-    the items) or a ``"table-body"`` (``data``: head and rows)."""
+    the items) or a ``"table-body"`` (``data``: head, rows and the number of
+    stub columns)."""
 
     ctx: Context
     shape: str
@@ -134,10 +135,25 @@ def _item_node(ctx: Context, item: Item) -> nodes.Node:
     return nodes.list_item("", label, bullets(_item_node(ctx, i) for i in item.items))
 
 
-def table(ctx: Context, head: Sequence[str], rows: list[list[Cell]], *classes: str) -> nodes.table:
-    """A table with a head row; cells with no content get no paragraph."""
-    tbl, group = table_shell(len(head), *classes)
-    fast = _fast(ctx, "table-body", (head, rows))
+def table(
+    ctx: Context,
+    head: Sequence[str],
+    rows: list[list[Cell]],
+    *classes: str,
+    caption: str = "",
+    stubs: int = 0,
+) -> nodes.table:
+    """A table with a head row; cells with no content get no paragraph.
+
+    ``caption``: the table's title (HTML ``<caption>``, a LaTeX caption; the
+    table then gets an id, as Sphinx wants of every captioned table);
+    ``stubs``: how many leading columns head their rows (HTML ``<th>``).
+    """
+    tbl, group = table_shell(column_widths(head, rows), *classes, stubs=stubs)
+    if caption:
+        tbl.insert(0, nodes.title(caption, caption))
+        tbl["ids"] = [ctx.unique_id(classes[0] if classes else "confnotes-table")]
+    fast = _fast(ctx, "table-body", (head, rows, stubs))
     if fast is not None:
         group += fast
         return tbl
@@ -165,13 +181,35 @@ def table(ctx: Context, head: Sequence[str], rows: list[list[Cell]], *classes: s
     return tbl
 
 
-def table_shell(columns: int, *classes: str) -> tuple[nodes.table, nodes.tgroup]:
+def table_shell(
+    widths: Sequence[int], *classes: str, stubs: int = 0
+) -> tuple[nodes.table, nodes.tgroup]:
     tbl = nodes.table(classes=[*classes, "confnotes-table"])
-    group = nodes.tgroup(cols=columns)
+    group = nodes.tgroup(cols=len(widths))
     tbl += group
-    for _ in range(columns):
-        group += nodes.colspec(colwidth=1)
+    for i, width in enumerate(widths):
+        group += (
+            nodes.colspec(colwidth=width, stub=1) if i < stubs else nodes.colspec(colwidth=width)
+        )
     return tbl, group
+
+
+def column_widths(head: Sequence[str], rows: list[list[Cell]]) -> list[int]:
+    """Each column's longest text, within bounds: characters for the text
+    builder, proportions for LaTeX (HTML tables size themselves)."""
+    widths = [len(h) for h in head]
+    for cells in rows:
+        for i, cell in enumerate(cells):
+            content = cell.content
+            if isinstance(content, Link):
+                size = len(content.text)
+            elif isinstance(content, nodes.Node):
+                size = len(content.astext())
+            else:
+                size = len(content)
+            if size > widths[i]:
+                widths[i] = size
+    return [min(max(w, 4), 30) for w in widths]
 
 
 def talk_order(t: Talk) -> tuple[str, str, str, str, str]:

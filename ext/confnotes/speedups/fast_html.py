@@ -109,7 +109,7 @@ def list_html(ctx: Context, items: Sequence[Item], nested: bool = False) -> str:
     return "".join(out)
 
 
-def _cell_html(ctx: Context, cell: Cell) -> str:
+def _cell_html(ctx: Context, cell: Cell, stub: bool) -> str:
     content = cell.content
     if isinstance(content, Link):
         inner = ref_html(ctx, content.docname, content.anchor, content.text, content.title)
@@ -117,19 +117,27 @@ def _cell_html(ctx: Context, cell: Cell) -> str:
         raise TypeError("a cell holding nodes")  # the core writes those tables
     else:
         inner = encode(content)
-    cls = f' class="{" ".join(cell.classes)}"' if cell.classes else ""
-    return f"<td{cls}><p>{inner}</p></td>\n" if content else f"<td{cls}></td>\n"
+    # The writer's classes first (stub columns are <th class="stub">), then the cell's.
+    classes = ["stub", *(c for c in cell.classes if c != "stub")] if stub else cell.classes
+    tag = "th" if stub else "td"
+    cls = f' class="{" ".join(classes)}"' if classes else ""
+    return f"<{tag}{cls}><p>{inner}</p></{tag}>\n" if content else f"<{tag}{cls}></{tag}>\n"
 
 
-def table_body_html(ctx: Context, head: Sequence[str], rows: list[list[Cell]]) -> str:
+def table_body_html(
+    ctx: Context, head: Sequence[str], rows: list[list[Cell]], stubs: int = 0
+) -> str:
     """The head and body rows of ``emit.table``; the table and colgroup stay nodes."""
     out = ['<thead>\n<tr class="row-odd">']
-    out.extend(f'<th class="head"><p>{encode(h)}</p></th>\n' for h in head)
+    out.extend(
+        f'<th class="head{" stub" if i < stubs else ""}"><p>{encode(h)}</p></th>\n'
+        for i, h in enumerate(head)
+    )
     out.append("</tr>\n</thead>\n<tbody>\n")
     # Sphinx numbers the rows of a table from 1 (the head row) for row-odd/row-even.
     for i, cells in enumerate(rows, 2):
         out.append('<tr class="row-even">' if i % 2 == 0 else '<tr class="row-odd">')
-        out.extend(_cell_html(ctx, cell) for cell in cells)
+        out.extend(_cell_html(ctx, cell, j < stubs) for j, cell in enumerate(cells))
         out.append("</tr>\n")
     out.append("</tbody>\n")
     return "".join(out)
@@ -143,8 +151,8 @@ def write(request: FastHtml) -> nodes.Element | None:
             items = cast("Sequence[Item]", request.data)
             return nodes.raw("", list_html(ctx, items), format="html")
         if request.shape == "table-body":
-            head, rows = cast("tuple[Sequence[str], list[list[Cell]]]", request.data)
-            return nodes.raw("", table_body_html(ctx, head, rows), format="html")
+            head, rows, stubs = cast("tuple[Sequence[str], list[list[Cell]], int]", request.data)
+            return nodes.raw("", table_body_html(ctx, head, rows, stubs), format="html")
     except Exception as err:
         logger.debug("[confnotes] fast HTML not used for a %s: %r", request.shape, err)
     return None
