@@ -244,11 +244,12 @@ def _conferences(rng: random.Random, n: int) -> list[tuple[str, str, str, str]]:
     """(conference, edition, city, timezone) of n distinct conference editions."""
     combos = [(s, c, tz) for s in _SERIES for c, tz in _CITIES]
     out: list[tuple[str, str, str, str]] = []
-    year = 2015
     while len(out) < n:
         for series, city, tz in rng.sample(combos, len(combos)):
+            # Editions spread over eight years (the charts have years to draw),
+            # and no series-city pair twice in one year.
+            year = 2015 + len(out) % 8 + 8 * (len(out) // len(combos))
             out.append((f"{series} {city}", str(year), city, tz))
-        year += 1
     return out[:n]
 
 
