@@ -80,7 +80,9 @@ def parse_front_matter(lines: list[str]) -> FrontMatter | None:
             lenient, span[1], lenient=True, raw=_raw_entries(inner), raw_lines=tuple(inner)
         )
     if data is None:
-        return FrontMatter({}, span[1])
+        # Nothing but YAML comments: more likely a rule, a heading and a rule
+        # ('---', '## 9:00', '---') than front matter; keep it as Markdown.
+        return None if any(line.strip() for line in inner) else FrontMatter({}, span[1])
     if not isinstance(data, dict):
         return None  # '---' then text then '---': a rule and a heading, not front matter
     return FrontMatter(
