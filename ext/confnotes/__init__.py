@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import config
-from .collectors import on_doctree_read, on_doctree_read_early
+from .collectors import ReportTitleAsWritten, on_doctree_read, on_doctree_read_early
 from .directives import AbstractDirective, ReportDirective, TalkDirective
 from .domain import ConfnotesDomain
 from .listings import setup_listings
@@ -47,6 +47,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("doctree-read", on_doctree_read, priority=600)
     # Before Sphinx's TOC collector (500): nested cards must not look like sections.
     app.connect("doctree-read", on_doctree_read_early, priority=400)
+    app.add_transform(ReportTitleAsWritten)
     app.connect("builder-inited", _add_static)
     app.connect("builder-inited", _load_registry)
     app.connect("build-finished", write_catalogue)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx import addnodes
+from sphinx.transforms import SphinxTransform
 
-from .cards import as_block, block_name
+from .cards import LITERAL, as_block, block_name
 from .directives import page_report
 from .model import ToolMention, strip_control
 from .nodes import talk_time
@@ -40,6 +41,21 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
         _mark_language(doctree, report.language, app.config.language or "en")
     _plain_times_in_toc(env, docname)
     _collect_references(domain, docname, doctree)
+
+
+class ReportTitleAsWritten(SphinxTransform):
+    """A report page's title is the conference's name (often from its programme):
+    shown as written, like the cards' titles, so Sphinx's smart quotes must not
+    turn its "--" into a dash. Before them (750), while the page is read."""
+
+    default_priority = 700
+
+    def apply(self, **kwargs: Any) -> None:
+        if page_report(self.env) is None:
+            return
+        title = self.document.next_node(nodes.title)
+        if title is not None:
+            title[LITERAL] = False
 
 
 def on_doctree_read_early(app: Sphinx, doctree: nodes.document) -> None:
