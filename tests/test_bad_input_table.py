@@ -271,7 +271,7 @@ MYST_TALK_OPTIONS = (
     "['code', 'date', 'id', 'kind', 'language', 'link', 'programme', 'room', 'slides', "
     "'speaker', 'status', 'tags', 'time', 'track', 'video']"
 )
-MYST_LIST_OPTIONS = "['conference', 'format', 'speaker', 'status', 'tag', 'tool']"
+MYST_LIST_OPTIONS = "['conference', 'format', 'kind', 'language', 'room', 'speaker', 'status', 'tag', 'tool', 'track']"
 
 CASES: list[Case] = [
     # -- talk: missing, empty and huge values --------------------------------------------------

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-from bs4 import Tag
+from bs4 import BeautifulSoup, Tag
 
 if TYPE_CHECKING:
     from conftest import Built, SiteKit
@@ -469,3 +469,49 @@ def test_mention_on_a_page_without_report(sitekit: SiteKit, tmp_path: Path) -> N
     assert text(polars.select_one(".confnotes-tool-count")) == "1 conference"
     assert sitekit.broken_links(site.outdir) == []
     assert len(site.warning_lines()) == 2, site.warning_lines()
+
+
+def test_talk_list_by_programme_fields(tmp_path: Path) -> None:
+    """:room:, :track:, :kind: and :language: (a talk's own, else its report's)."""
+    from sphinx.testing.util import SphinxTestApp
+
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text(
+        'extensions = ["myst_parser", "confnotes"]\n'
+        'myst_enable_extensions = ["colon_fence"]\nconfnotes_tools_file = ""\n'
+    )
+    talk = "::::{{talk}} {}\n:time: {}\n{}\n::::\n\n"
+    (src / "r.md").write_text(
+        "# R\n\n:::{report}\n:conference: Conf\n:date: 2024-05-01\n:language: nl\n:::\n\n"
+        + talk.format("Alpha", "09:00", ":room: Hall A\n:track: Data\n:kind: keynote")
+        + talk.format("Beta", "10:00", ":room: hall a\n:kind: workshop\n:language: en-GB")
+        + talk.format("Gamma", "11:00", ":track: Web")
+    )
+    lists = ["room: Hall A", "track: data", "kind: keynote", "language: nl", "language: en"]
+    (src / "lists.md").write_text(
+        "# Lists\n\n" + "".join(f"## {q}\n\n:::{{talk-list}}\n:{q}\n:::\n\n" for q in lists)
+    )
+    (src / "index.md").write_text("# Site\n\n```{toctree}\nr\nlists\n```\n")
+    app = SphinxTestApp("html", srcdir=src)
+    try:
+        app.build()
+        warnings = app.warning.getvalue()
+        html = (Path(app.outdir) / "lists.html").read_text("utf-8")
+    finally:
+        app.cleanup()
+    assert "WARNING" not in warnings, warnings
+    soup = BeautifulSoup(html, "html.parser")
+    found = {
+        s.find(["h2"]).get_text().rstrip("¶").strip(): [  # type: ignore[union-attr]
+            a.get_text() for a in s.select(".confnotes-talk-list a")
+        ]
+        for s in soup.select("section section")
+    }
+    assert found == {
+        "room: Hall A": ["Alpha", "Beta"],  # case aside
+        "track: data": ["Alpha"],
+        "kind: keynote": ["Alpha"],
+        "language: nl": ["Alpha", "Gamma"],  # the report's language
+        "language: en": ["Beta"],  # en matches en-GB
+    }

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from ..nodes import listing
     from ..query import Query
 
-FILTERS = ("conference", "tool", "speaker", "tag", "status")
+FILTERS = ("conference", "tool", "speaker", "tag", "status", "room", "track", "kind", "language")
 FORMATS = ("list", "table")
 
 
@@ -46,7 +46,16 @@ def render(ctx: Context, node: listing) -> list[nodes.Node]:
         "speaker": lambda t, v: speaker_key(v) in {speaker_key(s) for s in t.speakers},
         "tag": lambda t, v: normalise(v) in {normalise(x) for x in t.tags},
         "status": lambda t, v: (t.status or "scheduled") == normalise(v),
+        "room": lambda t, v: normalise(v) == normalise(t.room),
+        "track": lambda t, v: normalise(v) == normalise(t.track),
+        "kind": lambda t, v: normalise(v) == t.kind,
+        "language": lambda t, v: same_language(v, talk_language(t)),
     }
+
+    def talk_language(t: Talk) -> str:
+        report = q.reports.get(t.docname)
+        return t.language or (report.language if report else "")
+
     talks = list(q.talks())
     for name in FILTERS:
         value = options.get(name, "")
@@ -62,6 +71,12 @@ def render(ctx: Context, node: listing) -> list[nodes.Node]:
     if options.get("format", "").lower() == "table":
         return [_table(ctx, talks)]
     return [bullets((talk_line(ctx, t, conference=True) for t in talks), "confnotes-talk-list")]
+
+
+def same_language(wanted: str, language: str) -> bool:
+    """'nl' matches 'nl' and 'nl-BE'; 'nl-BE' only 'nl-BE' (case and '_' aside)."""
+    wanted, language = (x.replace("_", "-").casefold() for x in (wanted.strip(), language))
+    return bool(language) and (language == wanted or language.split("-")[0] == wanted)
 
 
 def _table(ctx: Context, talks: list[Talk]) -> nodes.table:
