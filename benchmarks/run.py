@@ -381,10 +381,21 @@ def targets(fig: Figures) -> list[Target]:
             f"full build vs {BASELINE}", "<= 1.0x", cn.x_cards_light, lambda x: x <= 1.0, "{:.2f}x"
         ),
         _check("full build vs needs", "<= 0.6x", x_needs, lambda x: x <= 0.6, "{:.2f}x"),
-        _check(
-            "incremental rebuild", "<= 8% of full", cn.incremental_pct, lambda x: x <= 8, "{:.1f}%"
-        ),
     ]
+    # The edit target was set at 4,000 talks; on a smaller site the fixed cost of
+    # any rebuild (start-up, loading, Sphinx's indexes) is a larger share.
+    if fig.talks >= 4000:
+        out.append(
+            _check(
+                "incremental rebuild",
+                "<= 8% of full",
+                cn.incremental_pct,
+                lambda x: x <= 8,
+                "{:.1f}%",
+            )
+        )
+    else:
+        out.append(Target("incremental rebuild", "<= 8% at 4,000 talks", "-", None))
     if cn.indexes_right is None:
         out.append(Target("indexes right after incremental", "yes", "not measured", None))
     else:
