@@ -270,3 +270,30 @@ def test_catalogue_is_sorted_and_ends_with_newline(site: Built) -> None:
     assert raw.endswith("}\n")
     compact = json.dumps(json.loads(raw), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     assert raw == compact + "\n"
+
+
+def test_made_again_only_when_its_data_changed(
+    sitekit: SiteKit, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A rebuild that changed nothing the catalogue shows does not make it again;
+    one that changed a talk does, and the file shows the change."""
+    from confnotes.outputs import catalogue as module
+
+    made: list[int] = []
+    original = module.catalogue
+    monkeypatch.setattr(
+        module,
+        "catalogue",
+        lambda *args: made.append(1) or original(*args),  # type: ignore[func-returns-value]
+    )
+    src = sitekit.copy_root("indexes", tmp_path / "src")
+    sitekit.build(src, tmp_path / "build", freshenv=True)
+    assert made == [1]
+    site = sitekit.build(src, tmp_path / "build")  # nothing changed
+    assert made == [1]
+    day = src / "conf-a" / "day-1.md"
+    sitekit.write(day, day.read_text("utf-8").replace("Federated learning at the edge", "Edge FL"))
+    site = sitekit.build(src, tmp_path / "build")
+    assert made == [1, 1]
+    data = json.loads((site.outdir / "confnotes.json").read_text("utf-8"))
+    assert "Edge FL" in {t["title"] for t in data["talks"]}

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import config as cfg
 from ..query import speaker_anchor, speaker_key, tool_anchor
+from . import write_if_changed
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -172,10 +173,11 @@ def write_catalogue(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or not name or app.builder.format != "html":
         return
     domain: ConfnotesDomain = app.env.domains["confnotes"]  # type: ignore[assignment]  # env.domains gives a Domain
-    data = catalogue(domain, app.builder)
-    # Compact: the C encoder only runs without indent (5x faster on a large site);
-    # ``python -m json.tool confnotes.json`` shows it indented.
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
-    path = Path(app.outdir) / name
-    if not path.exists() or path.read_text(encoding="utf-8") != text:
-        path.write_text(text, encoding="utf-8")
+
+    def text() -> str:
+        # Compact: the C encoder only runs without indent (5x faster on a large
+        # site); ``python -m json.tool confnotes.json`` shows it indented.
+        data = catalogue(domain, app.builder)
+        return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
+
+    write_if_changed(app, Path(app.outdir) / name, domain.query, text)

@@ -18,6 +18,7 @@ from urllib.parse import quote
 from ..listings.emit import talk_order
 from ..listings.talk_finder import KIND
 from ..query import speaker_key
+from . import write_if_changed
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -137,14 +138,15 @@ def write_index(app: Sphinx, exception: Exception | None) -> None:
     domain = _domain(app.env)
     if finder_page(domain) is None:
         return
-    data = finder_index(domain.query, app.builder)
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    # '<' as \u003c: a title holding "</script>" stays text in any embedding.
-    text = "window.confnotesFinderData=" + text.replace("<", "\\u003c") + ";\n"
-    path = Path(app.outdir) / "_static" / DATA_FILE
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if not path.exists() or path.read_text(encoding="utf-8") != text:
-        path.write_text(text, encoding="utf-8")
+
+    def text() -> str:
+        data = json.dumps(
+            finder_index(domain.query, app.builder), ensure_ascii=False, separators=(",", ":")
+        )
+        # '<' as \u003c: a title holding "</script>" stays text in any embedding.
+        return "window.confnotesFinderData=" + data.replace("<", "\\u003c") + ";\n"
+
+    write_if_changed(app, Path(app.outdir) / "_static" / DATA_FILE, domain.query, text)
 
 
 def setup_finder(app: Sphinx) -> None:
