@@ -106,3 +106,13 @@ def test_ingest_benchmark_runs() -> None:
 
     figures = ingest.main(["--runs", "1"])
     assert len(figures) == 4 and all(best > 0 for _, best in figures.values())
+
+
+def test_features_benchmark_builds_both_sites(capsys: pytest.CaptureFixture[str]) -> None:
+    from benchmarks import features
+
+    sites = features.sites(40)
+    assert "finder.md" in sites["with"] and "trends.md" not in sites["without"]
+    times = features.main(["--talks", "40", "--rounds", "1"])
+    assert all(len(v) == 1 and v[0] > 0 for v in times.values())
+    assert "added:" in capsys.readouterr().out
